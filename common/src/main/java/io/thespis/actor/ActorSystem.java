@@ -1,0 +1,190 @@
+package io.thespis.actor;
+
+import io.thespis.actor.spi.ActorSystemProvider;
+import io.thespis.actor.spi.SystemSettings;
+import io.thespis.internal.engine.LocalActorSystem;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An actor system, as used from ordinary code: create actors, talk to them, shut it down.
+ *
+ * <pre>{@code
+ * try (ActorSystem system = ActorSystem.create()) {
+ *     ActorAddress hello = system.createActor(Hello.class);
+ *     System.out.println(system.ask(hello, "are you there?", Duration.ofSeconds(1)));
+ * }
+ * }</pre>
+ *
+ * <p>Outside code has an address of its own: whatever an actor sends back to the sender of an {@code ask} is
+ * that ask's reply, and whatever is sent to the sender of a {@code tell} is returned by {@code listen}.
+ */
+public interface ActorSystem extends AutoCloseable {
+
+    /** The embedded default: in this process, on a shared pool of threads, no network. */
+    static ActorSystem create() {
+        return builder().start();
+    }
+
+    /** A builder for any base; {@link Builder#start()} starts the system. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A client of the running system at {@code hostPort} (a daemon started by {@code thespis member}).
+     * Needs {@code thespis-convention-member} on the classpath.
+     */
+    static ActorSystem connect(String hostPort) {
+        return ActorSystemProvider.load().connect(hostPort);
+    }
+
+    /** Creates an actor of {@code actorClass} on a system whose capabilities qualify; returns its address. */
+    ActorAddress createActor(Class<? extends Actor> actorClass);
+
+    /** Creates an actor of {@code actorClass} with {@code options}. */
+    ActorAddress createActor(Class<? extends Actor> actorClass, CreateOptions options);
+
+    /** Creates an actor from its fully qualified class name, from the classpath or {@code options.sourceHash()}. */
+    ActorAddress createActor(String className, CreateOptions options);
+
+    /**
+     * Sends {@code message} to {@code target} and waits for the first message sent back to this ask.
+     *
+     * @return the reply, or {@code null} when none came within {@code timeout}
+     */
+    Object ask(ActorAddress target, Object message, Duration timeout);
+
+    /** Like {@link #ask}, without blocking: the future completes with the reply, or {@code null} on timeout. */
+    CompletableFuture<Object> askAsync(ActorAddress target, Object message, Duration timeout);
+
+    /** Sends {@code message} to {@code target}; replies to it are returned by {@link #listen}. */
+    void tell(ActorAddress target, Object message);
+
+    /** Waits for the next message sent to this caller's address; {@code null} when none came within {@code timeout}. */
+    Object listen(Duration timeout);
+
+    /** Loads a jar of actor classes into the system; returns its SHA-256 (hex) for {@link CreateOptions#withSourceHash}. */
+    String loadActorSource(Path jar);
+
+    /** Unloads the source {@code sourceHash}; new actors can no longer be created from it. */
+    void unloadActorSource(String sourceHash);
+
+    /** Sets capability {@code name} of this system, or removes it when {@code valueOrNullToRemove} is {@code null}. */
+    void updateCapability(String name, Object valueOrNullToRemove);
+
+    /** A snapshot of this system and its Convention. */
+    SystemStatus status();
+
+    /** Asks every actor to exit, waits for them, and releases every thread. Calling it again does nothing. */
+    void shutdown();
+
+    /** Same as {@link #shutdown()}. */
+    @Override
+    default void close() {
+        shutdown();
+    }
+
+    /**
+     * Configures and starts a system. Every setter checks its argument and fails naming the bad value.
+     */
+    final class Builder {
+        private SystemBase base = SystemBase.CONCURRENT;
+        private final Map<String, Object> capabilities = new LinkedHashMap<>();
+        private int adminPort = SystemSettings.DEFAULT_ADMIN_PORT;
+        private String advertise;
+        private String conventionLeader;
+        private final List<String> messagePackages = new ArrayList<>();
+        private boolean networkSettingsGiven;
+
+        private Builder() {
+        }
+
+        /** The base; {@link SystemBase#CONCURRENT} unless set. */
+        public Builder base(SystemBase base) {
+            if (base == null) {
+                throw new IllegalArgumentException("base must be one of " + List.of(SystemBase.values()) + ", got null");
+            }
+            this.base = base;
+            return this;
+        }
+
+        /** Adds capability {@code name} with {@code value} (not {@code null}). */
+        public Builder capability(String name, Object value) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("capability name must not be blank, got '" + name + "'");
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("capability '" + name + "' needs a value, got null");
+            }
+            capabilities.put(name, value);
+            return this;
+        }
+
+        /** Adds every entry of {@code capabilities}. */
+        public Builder capabilities(Map<String, ?> capabilities) {
+            capabilities.forEach(this::capability);
+            return this;
+        }
+
+        /** The admin port of a {@link SystemBase#NETWORK} system: default 1900, 0 for any free port. */
+        public Builder adminPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("adminPort must be 0..65535, got " + port);
+            }
+            this.adminPort = port;
+            networkSettingsGiven = true;
+            return this;
+        }
+
+        /** The host name or IP other systems reach this one at (a {@link SystemBase#NETWORK} system). */
+        public Builder advertise(String host) {
+            if (host == null || host.isBlank() || host.contains(":") && !host.startsWith("[")) {
+                throw new IllegalArgumentException("advertise must be a host name or IP without port, got '" + host + "'");
+            }
+            this.advertise = host;
+            networkSettingsGiven = true;
+            return this;
+        }
+
+        /** The Convention Leader's {@code host:port}; the system advertised at that address becomes the leader. */
+        public Builder conventionLeader(String hostPort) {
+            this.conventionLeader = SystemSettings.checkHostPort("conventionLeader", hostPort);
+            networkSettingsGiven = true;
+            return this;
+        }
+
+        /** Package prefixes whose classes may cross hosts as messages (besides the JDK and Thespis types). */
+        public Builder messagePackages(String... prefixes) {
+            for (String prefix : prefixes) {
+                if (prefix == null || prefix.isBlank()) {
+                    throw new IllegalArgumentException("messagePackages entries must not be blank, got '" + prefix + "'");
+                }
+                messagePackages.add(prefix);
+            }
+            networkSettingsGiven = true;
+            return this;
+        }
+
+        /** Starts the system. */
+        public ActorSystem start() {
+            if (base != SystemBase.NETWORK && networkSettingsGiven) {
+                throw new IllegalStateException("adminPort, advertise, conventionLeader and messagePackages "
+                        + "apply to base NETWORK only; this builder has base " + base);
+            }
+            SystemSettings settings = new SystemSettings(base, capabilities, adminPort, advertise,
+                    conventionLeader, messagePackages);
+            return switch (base) {
+                case SEQUENTIAL -> LocalActorSystem.sequential(settings.capabilities());
+                case CONCURRENT -> LocalActorSystem.concurrent(settings.capabilities());
+                case NETWORK -> ActorSystemProvider.load().start(settings);
+            };
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.thespis.actor;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares that an actor class may only run on a system whose capability {@code value} is present and truthy:
+ * {@code Boolean.TRUE}, a non-zero number, or a non-empty string, collection or map.
+ *
+ * <pre>{@code
+ * @RequireCapability("Has DB access")
+ * @RequireCapability("zone")
+ * public class DbUpdater extends Actor { ... }
+ * }</pre>
+ *
+ * <p>Repeatable; all must hold, together with the class's optional {@code actorSystemCapabilityCheck}.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+@Repeatable(RequireCapability.List.class)
+public @interface RequireCapability {
+    /** The capability name, e.g. {@code "Has DB access"}. */
+    String value();
+
+    /** The container of repeated {@link RequireCapability} annotations; written by the compiler. */
+    @Documented
+    @Inherited
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface List {
+        /** The repeated annotations. */
+        RequireCapability[] value();
+    }
+}

@@ -1,0 +1,300 @@
+package io.thespis.internal.engine;
+
+import io.thespis.actor.Actor;
+import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorExitRequest;
+import io.thespis.actor.ChildActorExited;
+import io.thespis.actor.CreateOptions;
+import io.thespis.actor.InternalAccess;
+import io.thespis.actor.PoisonMessage;
+
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * One live actor: its mailbox, its current instance, its children, and the turn that handles a batch of its
+ * messages. It is its own {@link ForkJoinTask} (never completing, so it can be scheduled again without
+ * allocating), and the {@link ActorContext} its instance calls back into.
+ *
+ * <p>A cell is idle or scheduled. A sender that moves it from idle to scheduled hands it to the dispatcher;
+ * at most one turn runs at a time, so the instance sees one message at a time. A turn that finds the cell
+ * terminated turns whatever is left in the mailbox into dead letters.
+ */
+final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorContext {
+    /** Messages handled per turn before the worker moves on to other actors. */
+    static final int MESSAGES_PER_TURN = 64;
+
+    private static final System.Logger LOG = System.getLogger(ActorCell.class.getName());
+    private static final long serialVersionUID = 1L;
+    private static final int IDLE = 0;
+    private static final int SCHEDULED = 1;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(ActorCell.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final transient Engine engine;
+    private final transient ActorClass actorClass;
+    private final transient ActorAddress address;
+    private final transient ActorAddress parent;
+    private final transient Map<String, Object> requirements;
+    private final transient String globalName;
+    private final transient Mailbox mailbox = new Mailbox();
+    /** Starts scheduled so nothing runs before the first instance exists; see {@link #start()}. */
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state = SCHEDULED;
+    private volatile boolean terminated;
+    private transient Actor instance;
+    private transient Set<ActorAddress> children;
+
+    ActorCell(Engine engine, long id, ActorClass actorClass, ActorAddress parent, CreateOptions options) {
+        this.engine = engine;
+        this.actorClass = actorClass;
+        this.address = InternalAccess.localAddress(engine.systemId(), id, this);
+        this.parent = parent;
+        this.requirements = options.requirements();
+        this.globalName = options.globalName();
+    }
+
+    ActorAddress address() {
+        return address;
+    }
+
+    Class<? extends Actor> actorClass() {
+        return actorClass.type();
+    }
+
+    Map<String, Object> requirements() {
+        return requirements;
+    }
+
+    String globalName() {
+        return globalName;
+    }
+
+    /**
+     * Constructs the first instance, then lets the messages sent meanwhile (even from the constructor) run.
+     *
+     * @throws io.thespis.actor.ActorSystemException when the constructor fails; the cell is then terminated
+     */
+    void start() {
+        try {
+            instance = actorClass.instantiate(this);
+        } catch (RuntimeException e) {
+            terminated = true;
+            exitChildren();
+            finishTurn();
+            throw e;
+        }
+        finishTurn();
+    }
+
+    @Override
+    public void deliver(Object message, ActorAddress sender) {
+        mailbox.offer(new Envelope(message, sender));
+        if (state == IDLE && STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+            engine.dispatcher().schedule(this);
+        }
+    }
+
+    @Override
+    protected boolean exec() {
+        try {
+            runTurn();
+        } catch (Throwable t) {
+            // A throwing exec would complete this task for good, and the actor could never run again.
+            LOG.log(Level.ERROR, "actor turn of " + address + " failed", t);
+        }
+        return false;
+    }
+
+    /** Handles up to {@link #MESSAGES_PER_TURN} messages, then goes idle or schedules itself again. */
+    void runTurn() {
+        int handled = 0;
+        Envelope envelope;
+        while (handled < MESSAGES_PER_TURN && (envelope = mailbox.poll()) != null) {
+            handled++;
+            if (terminated) {
+                engine.deadLetter(address, envelope.message, envelope.sender);
+            } else {
+                handle(envelope.message, envelope.sender);
+            }
+            envelope.clear();
+        }
+        engine.counters().delivered(handled);
+        finishTurn();
+    }
+
+    private void finishTurn() {
+        STATE.setVolatile(this, IDLE);
+        if (!mailbox.isEmpty() && STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+            engine.dispatcher().schedule(this);
+        }
+    }
+
+    private void handle(Object message, ActorAddress sender) {
+        if (message instanceof ChildActorExited exited && children != null) {
+            children.remove(exited.child());
+        }
+        if (message instanceof ActorExitRequest) {
+            try {
+                InternalAccess.receive(instance, message, sender);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, address + " threw while handling ActorExitRequest; it exits anyway", e);
+            }
+            terminate();
+            return;
+        }
+        try {
+            InternalAccess.receive(instance, message, sender);
+        } catch (Throwable first) {
+            rethrowIfFatal(first);
+            engine.counters().restarted();
+            LOG.log(Level.DEBUG, () -> address + " failed on a message; restarting it and redelivering once", first);
+            if (!restart()) {
+                poison(message, sender, first);
+                return;
+            }
+            try {
+                InternalAccess.receive(instance, message, sender);
+            } catch (Throwable second) {
+                rethrowIfFatal(second);
+                poison(message, sender, second);
+            }
+        }
+    }
+
+    private boolean restart() {
+        try {
+            instance = actorClass.instantiate(this);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, address + " could not be restarted; it exits", e);
+            terminate();
+            return false;
+        }
+    }
+
+    private void poison(Object message, ActorAddress sender, Throwable failure) {
+        engine.counters().poisoned();
+        LOG.log(Level.DEBUG, () -> address + " failed twice on a message; returning it as a PoisonMessage", failure);
+        if (message instanceof PoisonMessage) {
+            return; // never bounce poison back and forth
+        }
+        engine.send(sender, new PoisonMessage(message, failure.toString()), address);
+    }
+
+    private static void rethrowIfFatal(Throwable t) {
+        if (t instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
+    }
+
+    /**
+     * Ends this actor after its current message: no more deliveries to the instance, children asked to exit,
+     * the parent told. Called from the actor's own turn, or by the engine on a cell that never started.
+     */
+    void terminate() {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        instance = null;
+        engine.removed(this);
+        exitChildren();
+        if (parent != null) {
+            engine.send(parent, new ChildActorExited(address), address);
+        }
+    }
+
+    private void exitChildren() {
+        if (children != null) {
+            for (ActorAddress child : children) {
+                engine.send(child, new ActorExitRequest(), address);
+            }
+            children = null;
+        }
+    }
+
+    // ---- ActorContext: called by the instance during its own turn (or constructor) ----
+
+    @Override
+    public ActorAddress self() {
+        return address;
+    }
+
+    @Override
+    public void send(ActorAddress target, Object message) {
+        engine.send(target, message, address);
+    }
+
+    @Override
+    public ActorAddress createActor(Class<? extends Actor> type, CreateOptions options) {
+        return engine.createActor(ActorClass.of(type), options, this);
+    }
+
+    @Override
+    public ActorAddress createActor(String className, CreateOptions options) {
+        return engine.createActor(ActorClass.named(className, actorClass.type().getClassLoader()), options, this);
+    }
+
+    /** Records {@code child} as created by this actor; called by the engine during this actor's turn. */
+    void adopt(ActorAddress child) {
+        if (children == null) {
+            children = new HashSet<>();
+        }
+        children.add(child);
+    }
+
+    @Override
+    public void wakeupAfter(Duration delay, Object payload) {
+        engine.wakeup(this, delay, payload);
+    }
+
+    @Override
+    public void updateCapability(String name, Object valueOrNullToRemove) {
+        engine.updateCapability(name, valueOrNullToRemove);
+    }
+
+    @Override
+    public void handleDeadLetters(boolean enable) {
+        engine.handleDeadLetters(address, enable);
+    }
+
+    @Override
+    public void notifyOnSystemRegistrationChanges(boolean enable) {
+        engine.notifyOnSystemRegistrationChanges(address, enable);
+    }
+
+    @Override
+    public void registerSourceAuthority() {
+        engine.registerSourceAuthority(address);
+    }
+
+    // ---- ForkJoinTask plumbing: the cell is never "completed" ----
+
+    @Override
+    public Void getRawResult() {
+        return null;
+    }
+
+    @Override
+    protected void setRawResult(Void value) {
+    }
+
+    @Override
+    public String toString() {
+        return actorClass.type().getName() + "@" + address;
+    }
+}

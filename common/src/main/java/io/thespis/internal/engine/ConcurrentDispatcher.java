@@ -1,0 +1,116 @@
+package io.thespis.internal.engine;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The concurrent base: a fixed pool of worker threads shared by every actor (a work-stealing pool in FIFO
+ * mode, as Pekko's default dispatcher) and one timer thread. An actor scheduled from a worker goes onto that
+ * worker's own queue, with no lock and no allocation.
+ */
+final class ConcurrentDispatcher implements Dispatcher {
+    private static final System.Logger LOG = System.getLogger(ConcurrentDispatcher.class.getName());
+    private static final long TERMINATION_WAIT_SECONDS = 10;
+
+    private final ForkJoinPool workers;
+    private final ScheduledThreadPoolExecutor timer;
+    /** Every thread this dispatcher started, joined on close so that none outlives the system. */
+    private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
+
+    ConcurrentDispatcher(String systemName, int threads) {
+        AtomicInteger workerNumber = new AtomicInteger();
+        this.workers = new ForkJoinPool(threads, pool -> {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("thespis-" + systemName + "-worker-" + workerNumber.incrementAndGet());
+            this.threads.add(thread);
+            return thread;
+        }, (thread, error) -> LOG.log(Level.ERROR, "actor worker " + thread.getName() + " failed", error), true);
+        this.timer = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "thespis-" + systemName + "-timer");
+            thread.setDaemon(true);
+            this.threads.add(thread);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    @Override
+    public void schedule(ActorCell cell) {
+        try {
+            if (Thread.currentThread() instanceof ForkJoinWorkerThread worker && worker.getPool() == workers) {
+                cell.fork();
+            } else {
+                workers.execute(cell);
+            }
+        } catch (RejectedExecutionException afterShutdown) {
+            // The system is closed: the message stays undelivered, as every message to a stopped system.
+        }
+    }
+
+    @Override
+    public void runAfter(Duration delay, Runnable task) {
+        try {
+            timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException afterShutdown) {
+            // Timers die with the system.
+        }
+    }
+
+    @Override
+    public void afterOutsideSend() {
+        // Workers run it.
+    }
+
+    @Override
+    public void await(CompletableFuture<?> reply, long timeoutNanos) {
+        try {
+            reply.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // The caller reads the outcome from the future.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Object> awaitAsync(CompletableFuture<Object> reply, long timeoutNanos) {
+        // Our own timer, not completeOnTimeout: that one starts a JDK thread which outlives every system.
+        runAfter(Duration.ofNanos(timeoutNanos), () -> reply.complete(null));
+        return reply;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(TERMINATION_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "actor turns still running after " + TERMINATION_WAIT_SECONDS
+                        + " s; interrupting them");
+                workers.shutdownNow();
+                workers.awaitTermination(TERMINATION_WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            timer.awaitTermination(TERMINATION_WAIT_SECONDS, TimeUnit.SECONDS);
+            for (Thread thread : threads) {
+                if (thread == Thread.currentThread()) {
+                    continue;
+                }
+                thread.join(TimeUnit.SECONDS.toMillis(TERMINATION_WAIT_SECONDS));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.thespis.internal.engine;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs actor turns and timers: the one part that differs between the sequential and the concurrent base.
+ */
+interface Dispatcher {
+    /** Arranges for {@code cell} to run a turn; called once per transition from idle to scheduled. */
+    void schedule(ActorCell cell);
+
+    /** Runs {@code task} once {@code delay} has passed (it delivers a message, so it must not block). */
+    void runAfter(Duration delay, Runnable task);
+
+    /** Called after outside code sent a message: the sequential base runs everything that is pending. */
+    void afterOutsideSend();
+
+    /**
+     * Waits until {@code reply} completes or {@code timeoutNanos} pass, running actors meanwhile when the base
+     * runs them on the caller's thread.
+     */
+    void await(CompletableFuture<?> reply, long timeoutNanos);
+
+    /**
+     * Completes {@code reply} with {@code null} after {@code timeoutNanos} unless something completes it first
+     * (the sequential base runs actors until then before returning).
+     */
+    CompletableFuture<Object> awaitAsync(CompletableFuture<Object> reply, long timeoutNanos);
+
+    /** Stops every thread; pending timers are dropped. */
+    void close();
+}

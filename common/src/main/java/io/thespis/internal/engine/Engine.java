@@ -1,0 +1,332 @@
+package io.thespis.internal.engine;
+
+import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorExitRequest;
+import io.thespis.actor.ActorSystemException;
+import io.thespis.actor.ActorSystemMessage;
+import io.thespis.actor.CreateOptions;
+import io.thespis.actor.DeadEnvelope;
+import io.thespis.actor.InternalAccess;
+import io.thespis.actor.InvalidSourceException;
+import io.thespis.actor.NoCompatibleSystemForActor;
+import io.thespis.actor.PoisonMessage;
+import io.thespis.actor.WakeupMessage;
+import io.thespis.internal.rules.ActorRequirements;
+import io.thespis.internal.rules.PlacementRefusal;
+import io.thespis.internal.rules.Verdict;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The actors of one system: creating them (after checking this system's capabilities against their class),
+ * routing messages to them, retiring them, dead letters, wakeups and capability changes. The dispatcher decides
+ * on which thread turns run; the engine is the same for every base.
+ */
+final class Engine {
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+    private final String systemId;
+    private final Dispatcher dispatcher;
+    private final Counters counters = new Counters();
+    private final Map<Long, Recipient> recipients = new ConcurrentHashMap<>();
+    private final AtomicLong lastId = new AtomicLong();
+    private final AtomicInteger liveActors = new AtomicInteger();
+    private final CompletableFuture<Void> allExited = new CompletableFuture<>();
+    private final Object globalNamesLock = new Object();
+    private final Map<String, ActorAddress> globalNames = new HashMap<>();
+    private final Set<ActorAddress> registrationSubscribers = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean firstDeadLetterLogged = new AtomicBoolean();
+    private final ActorAddress systemAddress;
+    private volatile Map<String, Object> capabilities;
+    private volatile long generation = 1;
+    private volatile ActorAddress deadLetterHandler;
+    private volatile ActorAddress sourceAuthority;
+    private volatile boolean shuttingDown;
+
+    Engine(String systemId, Dispatcher dispatcher, Map<String, Object> capabilities) {
+        this.systemId = systemId;
+        this.dispatcher = dispatcher;
+        this.capabilities = Map.copyOf(capabilities);
+        this.systemAddress = register((message, sender) ->
+                LOG.log(Level.DEBUG, () -> "dropped a reply to the system itself from " + sender + ": " + message));
+    }
+
+    String systemId() {
+        return systemId;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    Counters counters() {
+        return counters;
+    }
+
+    /** The sender of what the system itself sends, such as the exit requests of a shutdown. */
+    ActorAddress systemAddress() {
+        return systemAddress;
+    }
+
+    Map<String, Object> capabilities() {
+        return capabilities;
+    }
+
+    /** The number of the current capability set; it grows with every change. */
+    long generation() {
+        return generation;
+    }
+
+    int actorCount() {
+        return liveActors.get();
+    }
+
+    /** Gives {@code recipient} an address of this system. */
+    ActorAddress register(Recipient recipient) {
+        long id = lastId.incrementAndGet();
+        recipients.put(id, recipient);
+        return InternalAccess.localAddress(systemId, id, recipient);
+    }
+
+    /** Takes the address of a recipient that is not an actor out of service. */
+    void unregister(ActorAddress address) {
+        recipients.remove(address.actorId());
+    }
+
+    /**
+     * Creates an actor of {@code actorClass} on this system, or returns the live actor of {@code options}'
+     * global name.
+     *
+     * @param parent the creating actor, or {@code null} when outside code creates it
+     */
+    ActorAddress createActor(ActorClass actorClass, CreateOptions options, ActorCell parent) {
+        checkRunning();
+        if (options.sourceHash() != null) {
+            throw new InvalidSourceException("unknown source " + options.sourceHash()
+                    + ": no actor sources are loaded in system " + systemId);
+        }
+        ActorRequirements requirements = ActorRequirements.of(actorClass.type());
+        Verdict verdict = requirements.evaluate(capabilities, options.requirements());
+        if (!verdict.eligible()) {
+            throw new NoCompatibleSystemForActor(PlacementRefusal.message(actorClass.type().getName(),
+                    options.requirements(), Map.of(systemId, verdict)));
+        }
+        if (options.globalName() == null) {
+            return spawn(actorClass, options, parent);
+        }
+        synchronized (globalNamesLock) {
+            ActorAddress existing = globalNames.get(options.globalName());
+            if (existing != null) {
+                return existing;
+            }
+            ActorAddress created = spawn(actorClass, options, parent);
+            globalNames.put(options.globalName(), created);
+            return created;
+        }
+    }
+
+    private ActorAddress spawn(ActorClass actorClass, CreateOptions options, ActorCell parent) {
+        long id = lastId.incrementAndGet();
+        ActorCell cell = new ActorCell(this, id, actorClass, parent == null ? null : parent.address(), options);
+        recipients.put(id, cell);
+        liveActors.incrementAndGet();
+        try {
+            cell.start();
+        } catch (RuntimeException e) {
+            recipients.remove(id);
+            actorGone();
+            throw e;
+        }
+        counters.created();
+        if (parent != null) {
+            parent.adopt(cell.address());
+        }
+        return cell.address();
+    }
+
+    /** Called once by a cell that terminated. */
+    void removed(ActorCell cell) {
+        recipients.remove(cell.address().actorId());
+        if (cell.globalName() != null) {
+            synchronized (globalNamesLock) {
+                globalNames.remove(cell.globalName(), cell.address());
+            }
+        }
+        if (cell.address().equals(deadLetterHandler)) {
+            deadLetterHandler = null;
+        }
+        registrationSubscribers.remove(cell.address());
+        counters.exited();
+        actorGone();
+    }
+
+    private void actorGone() {
+        if (liveActors.decrementAndGet() == 0 && shuttingDown) {
+            allExited.complete(null);
+        }
+    }
+
+    /** Sends {@code message} to {@code target}; a target that is gone turns it into a dead letter. */
+    void send(ActorAddress target, Object message, ActorAddress sender) {
+        if (target == null) {
+            throw new IllegalArgumentException("cannot send to a null address (message: " + message + ")");
+        }
+        if (message == null) {
+            throw new IllegalArgumentException("cannot send a null message to " + target);
+        }
+        Recipient recipient = InternalAccess.localRoute(target) instanceof Recipient local
+                ? local : resolve(target);
+        if (recipient == null) {
+            deadLetter(target, message, sender);
+        } else {
+            recipient.deliver(message, sender);
+        }
+    }
+
+    private Recipient resolve(ActorAddress target) {
+        return systemId.equals(target.system()) ? recipients.get(target.actorId()) : null;
+    }
+
+    /**
+     * A message whose recipient is gone: handed to the dead-letter handler as a {@link DeadEnvelope}, else
+     * counted and logged. What the system itself sends to a gone actor (exit requests, exit notices, wakeups)
+     * is dropped: it concerned only that actor.
+     */
+    void deadLetter(ActorAddress target, Object message, ActorAddress sender) {
+        if (shuttingDown || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
+            return;
+        }
+        counters.deadLetter();
+        ActorAddress handler = deadLetterHandler;
+        if (handler != null && !handler.equals(target)) {
+            send(handler, new DeadEnvelope(target, message), sender);
+            return;
+        }
+        if (firstDeadLetterLogged.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "dead letter: " + target + " is gone; dropped " + describe(message) + " from "
+                    + sender + ". Further dead letters are counted in status counter 'deadLetters' and logged at "
+                    + "DEBUG; an actor can receive them with handleDeadLetters(true)");
+        } else {
+            LOG.log(Level.DEBUG, () -> "dead letter to " + target + ": " + describe(message) + " from " + sender);
+        }
+    }
+
+    private static String describe(Object message) {
+        return message.getClass().getName();
+    }
+
+    void wakeup(ActorCell cell, Duration delay, Object payload) {
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException("wakeupAfter needs a delay of zero or more, got " + delay);
+        }
+        WakeupMessage wakeup = new WakeupMessage(delay, payload);
+        dispatcher.runAfter(delay, () -> cell.deliver(wakeup, cell.address()));
+    }
+
+    /**
+     * Sets or removes one capability; every actor whose class no longer qualifies here is asked to exit.
+     */
+    void updateCapability(String name, Object valueOrNullToRemove) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("capability name must not be blank, got '" + name + "'");
+        }
+        Map<String, Object> updated;
+        synchronized (this) {
+            updated = new LinkedHashMap<>(capabilities);
+            if (valueOrNullToRemove == null) {
+                updated.remove(name);
+            } else {
+                updated.put(name, valueOrNullToRemove);
+            }
+            updated = Map.copyOf(updated);
+            capabilities = updated;
+            generation++;
+        }
+        for (Recipient recipient : recipients.values()) {
+            if (recipient instanceof ActorCell cell
+                    && !ActorRequirements.of(cell.actorClass()).evaluate(updated, cell.requirements()).eligible()) {
+                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; asking it to exit");
+                cell.deliver(new ActorExitRequest(), systemAddress);
+            }
+        }
+    }
+
+    void handleDeadLetters(ActorAddress actor, boolean enable) {
+        if (enable) {
+            deadLetterHandler = actor;
+        } else if (actor.equals(deadLetterHandler)) {
+            deadLetterHandler = null;
+        }
+    }
+
+    void notifyOnSystemRegistrationChanges(ActorAddress actor, boolean enable) {
+        if (enable) {
+            registrationSubscribers.add(actor);
+        } else {
+            registrationSubscribers.remove(actor);
+        }
+    }
+
+    void registerSourceAuthority(ActorAddress actor) {
+        sourceAuthority = actor;
+    }
+
+    ActorAddress sourceAuthority() {
+        return sourceAuthority;
+    }
+
+    Set<ActorAddress> registrationSubscribers() {
+        return Set.copyOf(registrationSubscribers);
+    }
+
+    boolean isShutDown() {
+        return shuttingDown;
+    }
+
+    void checkRunning() {
+        if (shuttingDown) {
+            throw new ActorSystemException("actor system " + systemId + " is shut down");
+        }
+    }
+
+    /**
+     * Asks every actor to exit and returns a future that completes once all have. Idempotent: {@code false}
+     * when shutdown had already begun.
+     */
+    boolean beginShutdown() {
+        synchronized (this) {
+            if (shuttingDown) {
+                return false;
+            }
+            shuttingDown = true;
+        }
+        if (liveActors.get() == 0) {
+            allExited.complete(null);
+        }
+        for (Recipient recipient : recipients.values()) {
+            if (recipient instanceof ActorCell cell) {
+                cell.deliver(new ActorExitRequest(), systemAddress);
+            }
+        }
+        return true;
+    }
+
+    CompletableFuture<Void> allExited() {
+        return allExited;
+    }
+
+    /** Every recipient that is not an actor, such as pending asks, so a shutdown can release them. */
+    Iterable<Recipient> recipients() {
+        return recipients.values();
+    }
+}

@@ -1,0 +1,220 @@
+package io.thespis.internal.engine;
+
+import io.thespis.actor.Actor;
+import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorSystem;
+import io.thespis.actor.CreateOptions;
+import io.thespis.actor.InvalidSourceException;
+import io.thespis.actor.MemberStatus;
+import io.thespis.actor.SystemBase;
+import io.thespis.actor.SystemStatus;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Not API: an actor system in this process, of the {@link SystemBase#SEQUENTIAL} or
+ * {@link SystemBase#CONCURRENT} base. Obtain one through {@link ActorSystem#create()} or
+ * {@link ActorSystem#builder()}.
+ */
+public final class LocalActorSystem implements ActorSystem {
+    private static final System.Logger LOG = System.getLogger(LocalActorSystem.class.getName());
+    private static final AtomicInteger SYSTEMS_STARTED = new AtomicInteger();
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
+    private final SystemBase base;
+    private final Engine engine;
+    private final Dispatcher dispatcher;
+    private final OutsideInbox inbox;
+    private final ActorAddress outside;
+
+    private LocalActorSystem(SystemBase base, Map<String, Object> capabilities,
+                             Function<String, Dispatcher> dispatcherFor) {
+        String name = "local-" + SYSTEMS_STARTED.incrementAndGet();
+        String systemId = name + "@" + ProcessHandle.current().pid();
+        this.base = base;
+        this.dispatcher = dispatcherFor.apply(name);
+        this.engine = new Engine(systemId, dispatcher, capabilities);
+        this.inbox = new OutsideInbox(this::inboxOverflowed);
+        this.outside = engine.register(inbox);
+    }
+
+    private void inboxOverflowed(Object message, ActorAddress sender) {
+        LOG.log(Level.WARNING, "the outside inbox of " + engine.systemId() + " holds " + OutsideInbox.CAPACITY
+                + " unread messages; call listen() to read them. Dropping one from " + sender);
+        engine.deadLetter(outside, message, sender);
+    }
+
+    /** A sequential system on the real clock. */
+    public static LocalActorSystem sequential(Map<String, Object> capabilities) {
+        return sequential(capabilities, TimeSource.SYSTEM);
+    }
+
+    /** A sequential system whose wakeups and timeouts follow {@code time}. */
+    public static LocalActorSystem sequential(Map<String, Object> capabilities, TimeSource time) {
+        return new LocalActorSystem(SystemBase.SEQUENTIAL, capabilities, name -> new SequentialDispatcher(time));
+    }
+
+    /** A concurrent system with one worker thread per available processor. */
+    public static LocalActorSystem concurrent(Map<String, Object> capabilities) {
+        return concurrent(capabilities, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A concurrent system with {@code workerThreads} worker threads. */
+    public static LocalActorSystem concurrent(Map<String, Object> capabilities, int workerThreads) {
+        if (workerThreads < 1) {
+            throw new IllegalArgumentException("workerThreads must be at least 1, got " + workerThreads);
+        }
+        return new LocalActorSystem(SystemBase.CONCURRENT, capabilities,
+                name -> new ConcurrentDispatcher(name, workerThreads));
+    }
+
+    /** The base this system runs. */
+    public SystemBase base() {
+        return base;
+    }
+
+    @Override
+    public ActorAddress createActor(Class<? extends Actor> actorClass) {
+        return createActor(actorClass, CreateOptions.none());
+    }
+
+    @Override
+    public ActorAddress createActor(Class<? extends Actor> actorClass, CreateOptions options) {
+        Objects.requireNonNull(actorClass, "actorClass");
+        return created(engine.createActor(ActorClass.of(actorClass), options(options), null));
+    }
+
+    @Override
+    public ActorAddress createActor(String className, CreateOptions options) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ActorClass actorClass = ActorClass.named(className,
+                loader != null ? loader : LocalActorSystem.class.getClassLoader());
+        return created(engine.createActor(actorClass, options(options), null));
+    }
+
+    private static CreateOptions options(CreateOptions options) {
+        return options == null ? CreateOptions.none() : options;
+    }
+
+    private ActorAddress created(ActorAddress address) {
+        dispatcher.afterOutsideSend();
+        return address;
+    }
+
+    @Override
+    public Object ask(ActorAddress target, Object message, Duration timeout) {
+        long timeoutNanos = timeoutNanos(timeout);
+        engine.checkRunning();
+        ReplySlot slot = new ReplySlot(inbox);
+        ActorAddress asker = engine.register(slot);
+        try {
+            engine.send(target, message, asker);
+            dispatcher.await(slot.reply(), timeoutNanos);
+            return slot.close();
+        } finally {
+            engine.unregister(asker);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Object> askAsync(ActorAddress target, Object message, Duration timeout) {
+        long timeoutNanos = timeoutNanos(timeout);
+        engine.checkRunning();
+        ReplySlot slot = new ReplySlot(inbox);
+        ActorAddress asker = engine.register(slot);
+        try {
+            engine.send(target, message, asker);
+        } catch (RuntimeException e) {
+            engine.unregister(asker);
+            throw e;
+        }
+        return dispatcher.awaitAsync(slot.reply(), timeoutNanos)
+                .whenComplete((reply, error) -> engine.unregister(asker))
+                .copy();
+    }
+
+    @Override
+    public void tell(ActorAddress target, Object message) {
+        engine.checkRunning();
+        engine.send(target, message, outside);
+        dispatcher.afterOutsideSend();
+    }
+
+    @Override
+    public Object listen(Duration timeout) {
+        long timeoutNanos = timeoutNanos(timeout);
+        engine.checkRunning();
+        CompletableFuture<Object> next = inbox.next();
+        if (!next.isDone()) {
+            dispatcher.await(next, timeoutNanos);
+        }
+        return inbox.abandon(next);
+    }
+
+    private static long timeoutNanos(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero or more, got " + timeout);
+        }
+        return timeout.compareTo(Duration.ofDays(365 * 100)) > 0 ? Long.MAX_VALUE : timeout.toNanos();
+    }
+
+    @Override
+    public String loadActorSource(Path jar) {
+        throw new InvalidSourceException("base " + base + " cannot load actor sources: loading " + jar
+                + " needs a Convention (base NETWORK) with a Source Authority");
+    }
+
+    @Override
+    public void unloadActorSource(String sourceHash) {
+        throw new InvalidSourceException("unknown source " + sourceHash + ": no actor sources are loaded in system "
+                + engine.systemId());
+    }
+
+    @Override
+    public void updateCapability(String name, Object valueOrNullToRemove) {
+        engine.checkRunning();
+        engine.updateCapability(name, valueOrNullToRemove);
+        dispatcher.afterOutsideSend();
+    }
+
+    @Override
+    public SystemStatus status() {
+        Map<String, Object> capabilities = engine.capabilities();
+        int actors = engine.actorCount();
+        MemberStatus self = new MemberStatus(engine.systemId(), capabilities, engine.generation(), actors);
+        return new SystemStatus(engine.systemId(), capabilities, null, List.of(self), actors, List.of(),
+                engine.counters().snapshot());
+    }
+
+    @Override
+    public void shutdown() {
+        if (!engine.beginShutdown()) {
+            return;
+        }
+        dispatcher.await(engine.allExited(), SHUTDOWN_WAIT.toNanos());
+        if (!engine.allExited().isDone()) {
+            LOG.log(Level.WARNING, engine.actorCount() + " actors of " + engine.systemId() + " did not exit within "
+                    + SHUTDOWN_WAIT.toSeconds() + " s; stopping their threads anyway");
+        }
+        for (Recipient recipient : engine.recipients()) {
+            if (recipient instanceof ReplySlot pendingAsk) {
+                pendingAsk.close();
+            }
+        }
+        inbox.releaseListeners();
+        dispatcher.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ActorSystem[" + base + " " + engine.systemId() + "]";
+    }
+}

@@ -1,0 +1,35 @@
+package io.thespis.internal.engine;
+
+import io.thespis.actor.ActorAddress;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The address of one {@code ask}: the first message sent to it is the reply (Thespian's rule: any message
+ * counts); whatever comes after, or after the ask timed out, goes to the outside inbox, so nothing is lost.
+ */
+final class ReplySlot implements Recipient {
+    private final CompletableFuture<Object> reply = new CompletableFuture<>();
+    private final Recipient lateReplies;
+
+    ReplySlot(Recipient lateReplies) {
+        this.lateReplies = lateReplies;
+    }
+
+    CompletableFuture<Object> reply() {
+        return reply;
+    }
+
+    @Override
+    public void deliver(Object message, ActorAddress sender) {
+        if (!reply.complete(message)) {
+            lateReplies.deliver(message, sender);
+        }
+    }
+
+    /** Ends the wait: the reply if it came, else {@code null}; anything later counts as late. */
+    Object close() {
+        reply.complete(null);
+        return reply.join();
+    }
+}

@@ -1,0 +1,250 @@
+package io.thespis.actor;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MessagingTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    static class Echo extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (!(message instanceof ActorSystemMessage)) {
+                send(sender, message);
+            }
+        }
+    }
+
+    static class Silent extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+        }
+    }
+
+    /** Replies twice: the first reply answers the ask, the second must reach listen. */
+    static class Chatty extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            send(sender, "first");
+            send(sender, "second");
+        }
+    }
+
+    record Forward(ActorAddress replyTo, Object message) {
+    }
+
+    /** Has a child answer for it: any message sent back to the asker counts as the reply. */
+    static class Relay extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (!(message instanceof ActorSystemMessage)) {
+                send(createActor(Answerer.class), new Forward(sender, message));
+            }
+        }
+    }
+
+    static class Answerer extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (message instanceof Forward forward) {
+                send(forward.replyTo(), "answered: " + forward.message());
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void askReturnsTheReply(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress echo = system.createActor(Echo.class);
+            assertEquals("ping", system.ask(echo, "ping", WAIT));
+        }
+    }
+
+    @EveryLocalBase
+    void askReturnsNullOnTimeout(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress silent = system.createActor(Silent.class);
+            assertNull(system.ask(silent, "anyone?", Duration.ofMillis(50)));
+        }
+    }
+
+    @EveryLocalBase
+    void aReplyFromAnotherActorCountsAsTheReply(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress relay = system.createActor(Relay.class);
+            assertEquals("answered: hop", system.ask(relay, "hop", WAIT));
+        }
+    }
+
+    @EveryLocalBase
+    void tellThenListenAndLateRepliesAreNotLost(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress chatty = system.createActor(Chatty.class);
+            assertEquals("first", system.ask(chatty, "talk", WAIT));
+            assertEquals("second", system.listen(WAIT));
+            system.tell(chatty, "again");
+            assertEquals("first", system.listen(WAIT));
+            assertEquals("second", system.listen(WAIT));
+            assertNull(system.listen(Duration.ofMillis(20)));
+        }
+    }
+
+    @EveryLocalBase
+    void askAsyncCompletesWithTheReplyOrNull(SystemBase base) throws Exception {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress echo = system.createActor(Echo.class);
+            ActorAddress silent = system.createActor(Silent.class);
+            assertEquals("async", system.askAsync(echo, "async", WAIT).get(30, TimeUnit.SECONDS));
+            assertNull(system.askAsync(silent, "nobody", Duration.ofMillis(30)).get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @EveryLocalBase
+    void nullMessagesAndAddressesAreRefusedAtTheSender(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress echo = system.createActor(Echo.class);
+            assertThrows(IllegalArgumentException.class, () -> system.tell(echo, null));
+            assertThrows(IllegalArgumentException.class, () -> system.tell(null, "x"));
+            assertThrows(IllegalArgumentException.class, () -> system.ask(echo, "x", Duration.ofSeconds(-1)));
+        }
+    }
+
+    record Numbered(int sender, int sequence) {
+    }
+
+    record Burst(ActorAddress target, int sender, int count) {
+    }
+
+    record ReportWhen(int total) {
+    }
+
+    record Report(int received, int outOfOrder) {
+    }
+
+    static class Sender extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (message instanceof Burst burst) {
+                for (int i = 0; i < burst.count(); i++) {
+                    send(burst.target(), new Numbered(burst.sender(), i));
+                }
+            }
+        }
+    }
+
+    /** Counts messages and those that arrived out of order per sender; reports once all arrived. */
+    static class OrderChecker extends Actor {
+        private final Map<Integer, Integer> nextExpected = new HashMap<>();
+        private int received;
+        private int outOfOrder;
+        private ReportWhen pending;
+        private ActorAddress reportTo;
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (message instanceof Numbered numbered) {
+                int expected = nextExpected.getOrDefault(numbered.sender(), 0);
+                if (numbered.sequence() != expected) {
+                    outOfOrder++;
+                }
+                nextExpected.put(numbered.sender(), numbered.sequence() + 1);
+                received++;
+            } else if (message instanceof ReportWhen when) {
+                pending = when;
+                reportTo = sender;
+            }
+            if (pending != null && received >= pending.total()) {
+                send(reportTo, new Report(received, outOfOrder));
+                pending = null;
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void fourSendersOf100000MessagesEachArriveInOrder(SystemBase base) {
+        int senders = 4;
+        int perSender = 100_000;
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress checker = system.createActor(OrderChecker.class);
+            for (int s = 0; s < senders; s++) {
+                system.tell(system.createActor(Sender.class), new Burst(checker, s, perSender));
+            }
+            Object report = system.ask(checker, new ReportWhen(senders * perSender), Duration.ofMinutes(2));
+            assertEquals(new Report(senders * perSender, 0), report);
+            assertTrue(system.status().counters().get("messagesDelivered") >= senders * perSender);
+        }
+    }
+
+    /** Answers "first?" with the first dead letter, as soon as there is one. */
+    static class DeadLetterCollector extends Actor {
+        private DeadEnvelope first;
+        private ActorAddress asker;
+
+        DeadLetterCollector() {
+            handleDeadLetters(true);
+        }
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (message instanceof DeadEnvelope dead && first == null) {
+                first = dead;
+            } else if ("first?".equals(message)) {
+                asker = sender;
+            }
+            if (first != null && asker != null) {
+                send(asker, first);
+                asker = null;
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void messagesToAGoneActorBecomeDeadEnvelopes(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress collector = system.createActor(DeadLetterCollector.class);
+            ActorAddress doomed = system.createActor(Echo.class);
+            system.tell(doomed, new ActorExitRequest());
+            assertNull(system.ask(doomed, "are you there?", Duration.ofMillis(50)));
+            DeadEnvelope dead = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "first?", WAIT));
+            assertEquals(doomed, dead.deadAddress());
+            assertEquals("are you there?", dead.deadMessage());
+            assertEquals(1L, system.status().counters().get("deadLetters"));
+        }
+    }
+
+    @EveryLocalBase
+    void deadLettersWithoutHandlerAreCounted(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress doomed = system.createActor(Echo.class);
+            system.tell(doomed, new ActorExitRequest());
+            system.tell(doomed, "hello?");
+            system.tell(doomed, "hello again?");
+            await().atMost(WAIT).until(() -> system.status().counters().get("deadLetters") == 2L);
+            assertNull(system.listen(Duration.ZERO));
+        }
+    }
+
+    @Test
+    void addressesAreEqualByValueAndReadable() {
+        try (ActorSystem system = ActorSystem.create()) {
+            ActorAddress echo = system.createActor(Echo.class);
+            ActorAddress decoded = ActorAddress.of(echo.system(), echo.actorId());
+            assertEquals(echo, decoded);
+            assertEquals(echo.hashCode(), decoded.hashCode());
+            assertTrue(echo.toString().startsWith("ActorAddr-("), echo.toString());
+            // An address decoded from elsewhere still reaches the actor.
+            assertEquals("by value", system.ask(decoded, "by value", WAIT));
+        }
+    }
+}
