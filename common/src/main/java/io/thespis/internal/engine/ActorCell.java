@@ -31,7 +31,6 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
     static final int MESSAGES_PER_TURN = 64;
 
     private static final System.Logger LOG = System.getLogger(ActorCell.class.getName());
-    private static final long serialVersionUID = 1L;
     private static final int IDLE = 0;
     private static final int SCHEDULED = 1;
     private static final VarHandle STATE;
@@ -44,19 +43,19 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
         }
     }
 
-    private final transient Engine engine;
-    private final transient ActorClass actorClass;
-    private final transient ActorAddress address;
-    private final transient ActorAddress parent;
-    private final transient Map<String, Object> requirements;
-    private final transient String globalName;
-    private final transient Mailbox mailbox = new Mailbox();
+    private final Engine engine;
+    private final ActorClass actorClass;
+    private final ActorAddress address;
+    private final ActorAddress parent;
+    private final Map<String, Object> requirements;
+    private final String globalName;
+    private final Mailbox mailbox = new Mailbox();
     /** Starts scheduled so nothing runs before the first instance exists; see {@link #start()}. */
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state = SCHEDULED;
     private volatile boolean terminated;
-    private transient Actor instance;
-    private transient Set<ActorAddress> children;
+    private Actor instance;
+    private Set<ActorAddress> children;
 
     ActorCell(Engine engine, long id, ActorClass actorClass, ActorAddress parent, CreateOptions options) {
         this.engine = engine;
