@@ -10,15 +10,18 @@ import java.lang.annotation.Target;
 
 /**
  * Declares that an actor class may only run on a system whose capability {@code value} is present and truthy:
- * {@code Boolean.TRUE}, a non-zero number, or a non-empty string, collection or map.
+ * {@code Boolean.TRUE}, a non-zero number, or a non-empty string, collection or map. With {@link #equalTo()}
+ * the capability's string form must equal it instead; with {@link #atLeast()} it must be a number at least that.
  *
  * <pre>{@code
  * @RequireCapability("Has DB access")
- * @RequireCapability("zone")
- * public class DbUpdater extends Actor { ... }
+ * @RequireCapability(value = "zone", equalTo = "eu-west")
+ * @RequireCapability(value = "gpus", atLeast = 2)
+ * public class Trainer extends Actor { ... }
  * }</pre>
  *
- * <p>Repeatable; all must hold, together with the class's optional {@code actorSystemCapabilityCheck}.
+ * <p>Repeatable and inherited from superclasses; all must hold, together with the class's optional
+ * {@code actorSystemCapabilityCheck}.
  */
 @Documented
 @Inherited
@@ -28,6 +31,12 @@ import java.lang.annotation.Target;
 public @interface RequireCapability {
     /** The capability name, e.g. {@code "Has DB access"}. */
     String value();
+
+    /** When not empty, the capability's string form must equal this (e.g. {@code "eu-west"}). */
+    String equalTo() default "";
+
+    /** When set, the capability must be a number (or numeric string) at least this; unset is NaN. */
+    double atLeast() default Double.NaN;
 
     /** The container of repeated {@link RequireCapability} annotations; written by the compiler. */
     @Documented

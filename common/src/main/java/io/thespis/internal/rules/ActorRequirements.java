@@ -1,10 +1,12 @@
 package io.thespis.internal.rules;
 
 import io.thespis.actor.InvalidActorSpecification;
+import io.thespis.actor.PreferCapability;
 import io.thespis.actor.RequireCapability;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -14,9 +16,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What an actor class requires of the system that hosts it: its {@link RequireCapability} annotations and its
- * optional static {@code actorSystemCapabilityCheck}. Read once per class and cached, so a decision costs no
- * reflection. This is the one implementation of the rules, used by every base and by placement.
+ * What an actor class requires of the system that hosts it: its {@link RequireCapability} annotations, its
+ * optional static {@code actorSystemCapabilityCheck}, and its {@link PreferCapability} preferences. Read once per
+ * class and cached, so a decision costs no reflection. This is the one implementation of the rules, used by every
+ * base and by placement.
  */
 public final class ActorRequirements {
     /** The name of the optional check method. */
@@ -32,11 +35,24 @@ public final class ActorRequirements {
         }
     };
 
-    private final List<String> requiredCapabilities;
+    private final List<CapabilityRequirement> required;
+    private final List<CapabilityPreference> preferences;
     private final MethodHandle check;
 
     private ActorRequirements(Class<?> actorClass) {
-        this.requiredCapabilities = readRequiredCapabilities(actorClass);
+        List<Class<?>> lineage = lineage(actorClass);
+        Set<CapabilityRequirement> required = new LinkedHashSet<>();
+        List<CapabilityPreference> preferences = new ArrayList<>();
+        for (Class<?> c : lineage) {
+            for (RequireCapability annotation : c.getDeclaredAnnotationsByType(RequireCapability.class)) {
+                required.add(CapabilityRequirement.of(annotation));
+            }
+            for (PreferCapability annotation : c.getDeclaredAnnotationsByType(PreferCapability.class)) {
+                preferences.add(CapabilityPreference.of(annotation, actorClass));
+            }
+        }
+        this.required = List.copyOf(required);
+        this.preferences = List.copyOf(preferences);
         this.check = findCheckMethod(actorClass);
     }
 
@@ -49,9 +65,23 @@ public final class ActorRequirements {
         return CACHE.get(actorClass);
     }
 
-    /** The capability names that must be present and truthy, in declaration order, superclasses first. */
-    public List<String> requiredCapabilities() {
-        return requiredCapabilities;
+    /** The declarative requirements, in declaration order, superclasses first. */
+    public List<CapabilityRequirement> required() {
+        return required;
+    }
+
+    /** The soft preferences, superclasses first. */
+    public List<CapabilityPreference> preferences() {
+        return preferences;
+    }
+
+    /** The sum of the weights of the preferences that {@code capabilities} satisfy. */
+    public int preferenceScore(Map<String, Object> capabilities) {
+        int score = 0;
+        for (CapabilityPreference preference : preferences) {
+            score += preference.score(capabilities);
+        }
+        return score;
     }
 
     /** Whether the class has an {@code actorSystemCapabilityCheck} method. */
@@ -64,13 +94,10 @@ public final class ActorRequirements {
      * {@code requirements}. Never throws: an exception from the check method is a refusal naming it.
      */
     public Verdict evaluate(Map<String, Object> capabilities, Map<String, Object> requirements) {
-        for (String name : requiredCapabilities) {
-            Object value = capabilities.get(name);
-            if (value == null) {
-                return Verdict.refused("lack \"" + name + "\"");
-            }
-            if (!Truthiness.isTruthy(value)) {
-                return Verdict.refused("have \"" + name + "\"=" + value + " (wanted a true value)");
+        for (CapabilityRequirement requirement : required) {
+            String unmet = requirement.unmetReason(capabilities.get(requirement.name()));
+            if (unmet != null) {
+                return Verdict.refused(unmet);
             }
         }
         if (check == null) {
@@ -88,18 +115,13 @@ public final class ActorRequirements {
         }
     }
 
-    private static List<String> readRequiredCapabilities(Class<?> actorClass) {
+    /** The class and its superclasses, the root first. */
+    private static List<Class<?>> lineage(Class<?> actorClass) {
         List<Class<?>> lineage = new ArrayList<>();
         for (Class<?> c = actorClass; c != null; c = c.getSuperclass()) {
             lineage.add(0, c);
         }
-        Set<String> names = new LinkedHashSet<>();
-        for (Class<?> c : lineage) {
-            for (RequireCapability requirement : c.getDeclaredAnnotationsByType(RequireCapability.class)) {
-                names.add(requirement.value());
-            }
-        }
-        return List.copyOf(names);
+        return lineage;
     }
 
     private static MethodHandle findCheckMethod(Class<?> actorClass) {
@@ -145,7 +167,7 @@ public final class ActorRequirements {
         try {
             method.setAccessible(true);
             return MethodHandles.lookup().unreflect(method)
-                    .asType(java.lang.invoke.MethodType.methodType(boolean.class, Map.class, Map.class));
+                    .asType(MethodType.methodType(boolean.class, Map.class, Map.class));
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new InvalidActorSpecification(actorClass.getName() + ": cannot call its " + CHECK_METHOD
                     + ": " + e.getMessage(), e);

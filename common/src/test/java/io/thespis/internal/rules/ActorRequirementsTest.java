@@ -3,6 +3,7 @@ package io.thespis.internal.rules;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.InvalidActorSpecification;
+import io.thespis.actor.PreferCapability;
 import io.thespis.actor.RequireCapability;
 import org.junit.jupiter.api.Test;
 
@@ -56,19 +57,67 @@ class ActorRequirementsTest {
         }
     }
 
+    @RequireCapability(value = "zone", equalTo = "eu-west")
+    @RequireCapability(value = "gpus", atLeast = 2)
+    static class Trainer extends Quiet {
+    }
+
+    @PreferCapability(value = "ssd", weight = 10)
+    static class Indexer extends Quiet {
+    }
+
+    @PreferCapability(value = "zone", equalTo = "eu-west", weight = 3)
+    static class LocalIndexer extends Indexer {
+    }
+
+    @PreferCapability(value = "ssd", weight = 0)
+    static class Weightless extends Quiet {
+    }
+
     @Test
     void annotationsAreRepeatableAndInheritedSuperclassFirst() {
-        assertEquals(List.of("Has DB access", "zone", "gpus"), ActorRequirements.of(Derived.class).requiredCapabilities());
+        assertEquals(List.of("Has DB access", "zone", "gpus"),
+                ActorRequirements.of(Derived.class).required().stream().map(CapabilityRequirement::name).toList());
+        assertTrue(ActorRequirements.of(Derived.class).required().stream().allMatch(CapabilityRequirement::truthyOnly));
         assertSame(ActorRequirements.of(Derived.class), ActorRequirements.of(Derived.class));
+    }
+
+    @Test
+    void equalToComparesTheStringFormAndAtLeastComparesNumbers() {
+        ActorRequirements trainer = ActorRequirements.of(Trainer.class);
+        assertEquals(Verdict.ELIGIBLE, trainer.evaluate(Map.of("zone", "eu-west", "gpus", 2), Map.of()));
+        assertEquals(Verdict.ELIGIBLE, trainer.evaluate(Map.of("zone", "eu-west", "gpus", 8.5), Map.of()));
+        assertEquals(Verdict.ELIGIBLE, trainer.evaluate(Map.of("zone", "eu-west", "gpus", "4"), Map.of()));
+        assertEquals(Verdict.refused("have zone=us-east (wanted eu-west)"),
+                trainer.evaluate(Map.of("zone", "us-east", "gpus", 2), Map.of()));
+        assertEquals(Verdict.refused("have gpus=1 (wanted at least 2)"),
+                trainer.evaluate(Map.of("zone", "eu-west", "gpus", 1), Map.of()));
+        assertEquals(Verdict.refused("have gpus=many (wanted at least 2)"),
+                trainer.evaluate(Map.of("zone", "eu-west", "gpus", "many"), Map.of()));
+        assertEquals(Verdict.refused("lack gpus"), trainer.evaluate(Map.of("zone", "eu-west"), Map.of()));
+    }
+
+    @Test
+    void preferencesAddTheirWeightsAndAreInherited() {
+        ActorRequirements indexer = ActorRequirements.of(LocalIndexer.class);
+        assertEquals(2, indexer.preferences().size());
+        assertEquals(0, indexer.preferenceScore(Map.of()));
+        assertEquals(10, indexer.preferenceScore(Map.of("ssd", true)));
+        assertEquals(0, indexer.preferenceScore(Map.of("ssd", false, "zone", "us-east")));
+        assertEquals(13, indexer.preferenceScore(Map.of("ssd", "nvme", "zone", "eu-west")));
+        assertTrue(indexer.evaluate(Map.of(), Map.of()).eligible(), "preferences never refuse");
+        InvalidActorSpecification error = assertThrows(InvalidActorSpecification.class,
+                () -> ActorRequirements.of(Weightless.class));
+        assertTrue(error.getMessage().contains("needs a positive weight, got 0"), error.getMessage());
     }
 
     @Test
     void theFirstUnmetRequirementIsTheReason() {
         ActorRequirements requirements = ActorRequirements.of(Derived.class);
         Map<String, Object> capabilities = new LinkedHashMap<>(Map.of("Has DB access", true, "zone", "eu"));
-        assertEquals(Verdict.refused("lack \"gpus\""), requirements.evaluate(capabilities, Map.of()));
+        assertEquals(Verdict.refused("lack gpus"), requirements.evaluate(capabilities, Map.of()));
         capabilities.put("gpus", 0);
-        assertEquals(Verdict.refused("have \"gpus\"=0 (wanted a true value)"),
+        assertEquals(Verdict.refused("have gpus=0 (wanted a true value)"),
                 requirements.evaluate(capabilities, Map.of()));
         capabilities.put("gpus", 2);
         assertEquals(Verdict.ELIGIBLE, requirements.evaluate(capabilities, Map.of()));
