@@ -254,7 +254,7 @@ final class Engine {
         }
         for (Recipient recipient : recipients.values()) {
             if (recipient instanceof ActorCell cell
-                    && !ActorRequirements.of(cell.actorClass()).evaluate(updated, cell.requirements()).eligible()) {
+                    && !ActorRequirements.of(cell.actorClass()).accepts(updated, cell.requirements())) {
                 LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; asking it to exit");
                 cell.deliver(new ActorExitRequest(), systemAddress);
             }

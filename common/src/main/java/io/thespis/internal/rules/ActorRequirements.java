@@ -90,8 +90,33 @@ public final class ActorRequirements {
     }
 
     /**
+     * Whether a system with {@code capabilities} may host the class, given the creator's {@code requirements}:
+     * the decision alone, with no explanation built, for placement's hot path. Never throws: an exception from
+     * the check method counts as "no".
+     */
+    public boolean accepts(Map<String, Object> capabilities, Map<String, Object> requirements) {
+        for (CapabilityRequirement requirement : required) {
+            if (!requirement.isMet(capabilities.get(requirement.name()))) {
+                return false;
+            }
+        }
+        if (check == null) {
+            return true;
+        }
+        try {
+            return (boolean) check.invokeExact(capabilities, requirements);
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+            return false;
+        }
+    }
+
+    /**
      * Decides whether a system with {@code capabilities} may host the class, given the creator's
-     * {@code requirements}. Never throws: an exception from the check method is a refusal naming it.
+     * {@code requirements}, and says why not. Never throws: an exception from the check method is a refusal
+     * naming it.
      */
     public Verdict evaluate(Map<String, Object> capabilities, Map<String, Object> requirements) {
         for (CapabilityRequirement requirement : required) {

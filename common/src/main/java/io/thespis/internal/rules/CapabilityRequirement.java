@@ -23,11 +23,28 @@ public record CapabilityRequirement(String name, String equalTo, Double atLeast)
         return equalTo == null && atLeast == null;
     }
 
+    /** Whether {@code value} (the system's capability, or {@code null} when absent) meets this requirement. */
+    public boolean isMet(Object value) {
+        if (value == null) {
+            return false;
+        }
+        if (equalTo != null && !equalTo.equals(String.valueOf(value))) {
+            return false;
+        }
+        if (atLeast != null && !(numberOf(value) >= atLeast)) {
+            return false;
+        }
+        return !truthyOnly() || Truthiness.isTruthy(value);
+    }
+
     /**
-     * Why {@code value} (the system's capability, or {@code null} when absent) fails this requirement, as a
-     * phrase that reads after a count ({@code lack "Has DB access"}); {@code null} when it holds.
+     * Why {@code value} fails this requirement, as a phrase that reads after a count ({@code lack "Has DB
+     * access"}); {@code null} when it holds.
      */
     public String unmetReason(Object value) {
+        if (isMet(value)) {
+            return null;
+        }
         if (value == null) {
             return "lack " + Names.quote(name);
         }
@@ -37,10 +54,7 @@ public record CapabilityRequirement(String name, String equalTo, Double atLeast)
         if (atLeast != null && !(numberOf(value) >= atLeast)) {
             return "have " + Names.quote(name) + "=" + value + " (wanted at least " + Names.number(atLeast) + ")";
         }
-        if (truthyOnly() && !Truthiness.isTruthy(value)) {
-            return "have " + Names.quote(name) + "=" + value + " (wanted a true value)";
-        }
-        return null;
+        return "have " + Names.quote(name) + "=" + value + " (wanted a true value)";
     }
 
     private static double numberOf(Object value) {

@@ -32,7 +32,7 @@ final class Eligibility {
 
     boolean accepts(Directory.Entry entry) {
         return !request.excluded().contains(entry.candidate.address())
-                && rules.evaluate(entry.candidate.capabilities(), request.requirements()).eligible();
+                && rules.accepts(entry.candidate.capabilities(), request.requirements());
     }
 
     /** The systems that may qualify, from the index: all of them when the class declares no requirement. */
