@@ -1,0 +1,307 @@
+package io.thespis.internal.codec;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.WritableTypeId;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.jsontype.impl.ClassNameIdResolver;
+import com.fasterxml.jackson.databind.jsontype.impl.StdTypeResolverBuilder;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorSystemException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Encodes messages that cross hosts, with Jackson (JSON), under an explicit allow-list of types: the Thespis
+ * messages, JDK value types and collections, and the packages the operator allows. A type off the list is refused
+ * at the sender, and on the receiving side it is refused before any class is loaded: bytes from the network never
+ * choose what gets instantiated. Never Java serialization.
+ */
+public final class MessageCodec {
+    /** The largest encoded message accepted, in bytes. */
+    public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+    private static final List<String> ALWAYS_ALLOWED_PREFIXES = List.of("io.thespis.actor.");
+    private static final Set<String> JDK_TYPES = Set.of(
+            "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Byte", "java.lang.Short",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
+            "java.math.BigInteger", "java.math.BigDecimal", "java.util.UUID",
+            "java.time.Duration", "java.time.Instant", "java.time.LocalDate", "java.time.LocalDateTime",
+            "java.time.LocalTime", "java.time.OffsetDateTime", "java.time.ZonedDateTime",
+            "java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
+            "java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
+            "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$List12",
+            "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Set12",
+            "java.util.ImmutableCollections$MapN", "java.util.ImmutableCollections$Map1",
+            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableList",
+            "java.util.Collections$UnmodifiableMap", "java.util.Collections$UnmodifiableSet",
+            "java.util.Collections$EmptyList", "java.util.Collections$EmptyMap", "java.util.Collections$EmptySet",
+            "java.util.Collections$SingletonList", "java.util.Collections$SingletonMap",
+            "java.util.Collections$SingletonSet", "java.util.Arrays$ArrayList",
+            "[B", "[Ljava.lang.Object;", "[Ljava.lang.String;", "[I", "[J", "[D");
+
+    /** A message in its encoded form. */
+    public record Encoded(String type, byte[] bytes) {
+    }
+
+    private final List<String> allowedPrefixes;
+    private final ClassLoader loader;
+    private final ObjectMapper mapper;
+
+    /**
+     * A codec allowing the Thespis and JDK types plus classes under {@code messagePackages}, loading classes with
+     * {@code loader}.
+     */
+    public MessageCodec(List<String> messagePackages, ClassLoader loader) {
+        List<String> prefixes = new ArrayList<>(ALWAYS_ALLOWED_PREFIXES);
+        for (String pkg : messagePackages) {
+            prefixes.add(pkg.endsWith(".") ? pkg : pkg + ".");
+        }
+        this.allowedPrefixes = List.copyOf(prefixes);
+        this.loader = loader;
+        this.mapper = newMapper(this::isAllowed);
+    }
+
+    /** Whether values of class {@code typeName} may cross hosts. */
+    public boolean isAllowed(String typeName) {
+        if (JDK_TYPES.contains(typeName)) {
+            return true;
+        }
+        for (String prefix : allowedPrefixes) {
+            if (typeName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Encodes {@code message}.
+     *
+     * @throws ActorSystemException naming the type when it, or a value inside it, may not cross hosts
+     */
+    public Encoded encode(Object message) {
+        String type = message.getClass().getName();
+        if (!isAllowed(type)) {
+            throw refused(type);
+        }
+        byte[] bytes;
+        try {
+            bytes = mapper.writerFor(message.getClass()).writeValueAsBytes(message);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ActorSystemException("cannot encode a " + type + " to send it to another host: "
+                    + rootMessage(e), e);
+        }
+        if (bytes.length > MAX_MESSAGE_BYTES) {
+            throw new ActorSystemException("a " + type + " encodes to " + bytes.length + " bytes; messages that cross "
+                    + "hosts are limited to " + MAX_MESSAGE_BYTES + " bytes");
+        }
+        return new Encoded(type, bytes);
+    }
+
+    /**
+     * Decodes a message of {@code type}. The type is checked against the allow-list before its class is loaded.
+     *
+     * @throws ActorSystemException when the type is not allowed or the bytes do not decode as it
+     */
+    public Object decode(String type, byte[] bytes) {
+        if (!isAllowed(type)) {
+            throw refused(type);
+        }
+        if (bytes.length > MAX_MESSAGE_BYTES) {
+            throw new ActorSystemException("refused a " + bytes.length + "-byte " + type + ": over the limit of "
+                    + MAX_MESSAGE_BYTES + " bytes");
+        }
+        try {
+            Class<?> cls = Class.forName(type, false, loader);
+            return mapper.readerFor(cls).readValue(bytes);
+        } catch (ClassNotFoundException e) {
+            throw new ActorSystemException("cannot decode a message of type " + type + ": no such class here", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ActorSystemException("cannot decode a message of type " + type + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** A JSON text of {@code value}, for tools (status over the wire). */
+    public String toJson(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new ActorSystemException("cannot write " + value.getClass().getName() + " as JSON: " + e, e);
+        }
+    }
+
+    /** Reads a JSON text written by {@link #toJson} as {@code type}. */
+    public <T> T fromJson(String json, Class<T> type) {
+        try {
+            return mapper.readValue(json, type);
+        } catch (IOException e) {
+            throw new ActorSystemException("cannot read a " + type.getName() + " from JSON: " + rootMessage(e), e);
+        }
+    }
+
+    private ActorSystemException refused(String type) {
+        return new ActorSystemException("message type " + type + " may not cross hosts: only the io.thespis.actor "
+                + "messages, JDK value types and collections, and classes in the allowed message packages "
+                + allowedPrefixes.subList(ALWAYS_ALLOWED_PREFIXES.size(), allowedPrefixes.size())
+                + " may; allow its package with ActorSystem.builder().messagePackages(...) or thespis member "
+                + "--message-packages");
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    private interface TypeFilter {
+        boolean isAllowed(String typeName);
+    }
+
+    private static ObjectMapper newMapper(TypeFilter filter) {
+        PolymorphicTypeValidator validator = new AllowListValidator(filter);
+        SimpleModule addresses = new SimpleModule("thespis-addresses")
+                .addSerializer(ActorAddress.class, new AddressSerializer())
+                .addDeserializer(ActorAddress.class, new AddressDeserializer());
+        TypeFactory types = TypeFactory.defaultInstance();
+        // Values in fields of a non-final declared type (Object, List, ...) carry their class name, which is
+        // checked against the allow-list when written (so the sender learns at once) and when read (before any
+        // class is loaded).
+        StdTypeResolverBuilder typing = new ObjectMapper.DefaultTypeResolverBuilder(
+                ObjectMapper.DefaultTyping.NON_FINAL, validator)
+                .init(JsonTypeInfo.Id.CLASS, new AllowListIdResolver(types, validator, filter))
+                .inclusion(JsonTypeInfo.As.PROPERTY);
+        JsonMapper mapper = JsonMapper.builder()
+                .addModule(addresses)
+                .addModule(new JavaTimeModule())
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(MapperFeature.AUTO_DETECT_GETTERS)
+                .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+                .setDefaultTyping(typing)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(200).maxStringLength(MAX_MESSAGE_BYTES).maxNumberLength(200).build());
+        return mapper;
+    }
+
+    /** Lets Jackson resolve a type id only to a class on the allow-list, decided by name before loading it. */
+    private static final class AllowListValidator extends PolymorphicTypeValidator.Base {
+        private static final long serialVersionUID = 1L;
+        private final transient TypeFilter filter;
+
+        AllowListValidator(TypeFilter filter) {
+            this.filter = filter;
+        }
+
+        @Override
+        public Validity validateSubClassName(MapperConfig<?> config, JavaType baseType, String subClassName) {
+            return filter.isAllowed(subClassName) ? Validity.ALLOWED : Validity.DENIED;
+        }
+
+        @Override
+        public Validity validateSubType(MapperConfig<?> config, JavaType baseType, JavaType subType) {
+            return filter.isAllowed(subType.getRawClass().getName()) ? Validity.ALLOWED : Validity.DENIED;
+        }
+    }
+
+    /** Class-name type ids that must be on the allow-list, both ways. */
+    private static final class AllowListIdResolver extends ClassNameIdResolver {
+        private final TypeFilter filter;
+
+        AllowListIdResolver(TypeFactory types, PolymorphicTypeValidator validator, TypeFilter filter) {
+            super(types.constructType(Object.class), types, validator);
+            this.filter = filter;
+        }
+
+        @Override
+        public String idFromValue(Object value) {
+            return checked(super.idFromValue(value));
+        }
+
+        @Override
+        public String idFromValueAndType(Object value, Class<?> type) {
+            return checked(super.idFromValueAndType(value, type));
+        }
+
+        private String checked(String id) {
+            if (!filter.isAllowed(id)) {
+                throw new IllegalArgumentException("message type " + id + " (inside the message) may not cross hosts");
+            }
+            return id;
+        }
+    }
+
+    /** An address as {@code {"system": ..., "id": ...}}. */
+    private static final class AddressSerializer extends StdSerializer<ActorAddress> {
+        AddressSerializer() {
+            super(ActorAddress.class);
+        }
+
+        @Override
+        public void serialize(ActorAddress address, JsonGenerator out, SerializerProvider provider) throws IOException {
+            out.writeStartObject();
+            writeFields(address, out);
+            out.writeEndObject();
+        }
+
+        @Override
+        public void serializeWithType(ActorAddress address, JsonGenerator out, SerializerProvider provider,
+                                      TypeSerializer typeSerializer) throws IOException {
+            WritableTypeId typeId = typeSerializer.writeTypePrefix(out,
+                    typeSerializer.typeId(address, JsonToken.START_OBJECT));
+            writeFields(address, out);
+            typeSerializer.writeTypeSuffix(out, typeId);
+        }
+
+        private static void writeFields(ActorAddress address, JsonGenerator out) throws IOException {
+            out.writeStringField("system", address.system());
+            out.writeNumberField("id", address.actorId());
+        }
+    }
+
+    private static final class AddressDeserializer extends StdDeserializer<ActorAddress> {
+        AddressDeserializer() {
+            super(ActorAddress.class);
+        }
+
+        @Override
+        public ActorAddress deserialize(JsonParser in, DeserializationContext context) throws IOException {
+            JsonNode node = in.readValueAsTree();
+            JsonNode system = node.get("system");
+            JsonNode id = node.get("id");
+            if (system == null || !system.isTextual() || id == null || !id.canConvertToLong()) {
+                throw context.weirdStringException(String.valueOf(node), ActorAddress.class,
+                        "an actor address needs a text 'system' and a numeric 'id'");
+            }
+            return ActorAddress.of(system.asText(), id.asLong());
+        }
+    }
+}
