@@ -12,7 +12,9 @@ import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ForkJoinTask;
@@ -143,6 +145,10 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
     }
 
     private void handle(Object message, ActorAddress sender) {
+        if (message instanceof RemoteSystemGone gone) {
+            childrenLostWith(gone.system());
+            return;
+        }
         if (message instanceof ChildActorExited exited && children != null) {
             children.remove(exited.child());
         }
@@ -170,6 +176,23 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
             } catch (Throwable second) {
                 rethrowIfFatal(second);
                 poison(message, sender, second);
+            }
+        }
+    }
+
+    private void childrenLostWith(String system) {
+        if (children == null) {
+            return;
+        }
+        List<ActorAddress> lost = new ArrayList<>();
+        for (ActorAddress child : children) {
+            if (child.system().equals(system)) {
+                lost.add(child);
+            }
+        }
+        for (ActorAddress child : lost) {
+            if (!terminated) {
+                handle(new ChildActorExited(child), child);
             }
         }
     }

@@ -32,18 +32,23 @@ final class ConcurrentDispatcher implements Dispatcher {
         AtomicInteger workerNumber = new AtomicInteger();
         this.workers = new ForkJoinPool(threads, pool -> {
             ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            thread.setName("thespis-" + systemName + "-worker-" + workerNumber.incrementAndGet());
+            thread.setName("thespis-" + threadTag(systemName) + "-worker-" + workerNumber.incrementAndGet());
             this.threads.add(thread);
             return thread;
         }, (thread, error) -> LOG.log(Level.ERROR, "actor worker " + thread.getName() + " failed", error), true);
         this.timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "thespis-" + systemName + "-timer");
+            Thread thread = new Thread(task, "thespis-" + threadTag(systemName) + "-timer");
             thread.setDaemon(true);
             this.threads.add(thread);
             return thread;
         });
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** The system's identity without characters that make thread names hard to read. */
+    private static String threadTag(String systemName) {
+        return systemName.replaceAll("[^A-Za-z0-9.:@-]", "_");
     }
 
     @Override

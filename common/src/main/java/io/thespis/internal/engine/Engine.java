@@ -2,6 +2,7 @@ package io.thespis.internal.engine;
 
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorExitRequest;
+import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.ActorSystemMessage;
 import io.thespis.actor.CreateOptions;
@@ -52,10 +53,12 @@ final class Engine {
     private volatile ActorAddress deadLetterHandler;
     private volatile ActorAddress sourceAuthority;
     private volatile boolean shuttingDown;
+    private final Network network;
 
-    Engine(String systemId, Dispatcher dispatcher, Map<String, Object> capabilities) {
+    Engine(String systemId, Dispatcher dispatcher, Map<String, Object> capabilities, Network network) {
         this.systemId = systemId;
         this.dispatcher = dispatcher;
+        this.network = network;
         this.capabilities = Map.copyOf(capabilities);
         this.systemAddress = register((message, sender) ->
                 LOG.log(Level.DEBUG, () -> "dropped a reply to the system itself from " + sender + ": " + message));
@@ -104,41 +107,75 @@ final class Engine {
     }
 
     /**
-     * Creates an actor of {@code actorClass} on this system, or returns the live actor of {@code options}'
-     * global name.
+     * Creates an actor of {@code actorClass}: here when this system qualifies (local first), else through the
+     * network; or returns the live actor of {@code options}' global name.
      *
      * @param parent the creating actor, or {@code null} when outside code creates it
      */
     ActorAddress createActor(ActorClass actorClass, CreateOptions options, ActorCell parent) {
         checkRunning();
-        if (options.sourceHash() != null) {
-            throw new InvalidSourceException("unknown source " + options.sourceHash()
-                    + ": no actor sources are loaded in system " + systemId);
+        checkSource(options);
+        Verdict verdict = ActorRequirements.of(actorClass.type()).evaluate(capabilities, options.requirements());
+        if (verdict.eligible()) {
+            return createHere(actorClass, options, parent == null ? null : parent.address(), parent,
+                    lastId.incrementAndGet());
         }
-        ActorRequirements requirements = ActorRequirements.of(actorClass.type());
-        Verdict verdict = requirements.evaluate(capabilities, options.requirements());
+        ActorAddress created = network.createElsewhere(actorClass.type(), options,
+                parent == null ? null : parent.address(), systemId, verdict);
+        if (parent != null) {
+            parent.adopt(created);
+        }
+        return created;
+    }
+
+    /**
+     * Creates an actor here for another system's request, under the id that system proposed, after checking this
+     * system's current capabilities.
+     *
+     * @throws NoCompatibleSystemForActor when this system no longer qualifies
+     * @throws ActorSystemException       when the id is taken or the class cannot be an actor
+     */
+    ActorAddress createForRemote(ActorClass actorClass, CreateOptions options, ActorAddress parent, long proposedId) {
+        checkRunning();
+        checkSource(options);
+        Verdict verdict = ActorRequirements.of(actorClass.type()).evaluate(capabilities, options.requirements());
         if (!verdict.eligible()) {
             throw new NoCompatibleSystemForActor(PlacementRefusal.message(actorClass.type().getName(),
                     options.requirements(), Map.of(systemId, verdict)));
         }
+        return createHere(actorClass, options, parent, null, proposedId);
+    }
+
+    private void checkSource(CreateOptions options) {
+        if (options.sourceHash() != null) {
+            throw new InvalidSourceException("unknown source " + options.sourceHash()
+                    + ": no actor sources are loaded in system " + systemId);
+        }
+    }
+
+    /** Creates the actor here; {@code parentCell} is the creating local actor, which adopts a new child. */
+    private ActorAddress createHere(ActorClass actorClass, CreateOptions options, ActorAddress parent,
+                                    ActorCell parentCell, long id) {
         if (options.globalName() == null) {
-            return spawn(actorClass, options, parent);
+            return spawn(actorClass, options, parent, parentCell, id);
         }
         synchronized (globalNamesLock) {
             ActorAddress existing = globalNames.get(options.globalName());
             if (existing != null) {
                 return existing;
             }
-            ActorAddress created = spawn(actorClass, options, parent);
+            ActorAddress created = spawn(actorClass, options, parent, parentCell, id);
             globalNames.put(options.globalName(), created);
             return created;
         }
     }
 
-    private ActorAddress spawn(ActorClass actorClass, CreateOptions options, ActorCell parent) {
-        long id = lastId.incrementAndGet();
-        ActorCell cell = new ActorCell(this, id, actorClass, parent == null ? null : parent.address(), options);
-        recipients.put(id, cell);
+    private ActorAddress spawn(ActorClass actorClass, CreateOptions options, ActorAddress parent,
+                               ActorCell parentCell, long id) {
+        ActorCell cell = new ActorCell(this, id, actorClass, parent, options);
+        if (recipients.putIfAbsent(id, cell) != null) {
+            throw new ActorSystemException("actor id " + id + " is already taken in system " + systemId);
+        }
         liveActors.incrementAndGet();
         try {
             cell.start();
@@ -148,8 +185,8 @@ final class Engine {
             throw e;
         }
         counters.created();
-        if (parent != null) {
-            parent.adopt(cell.address());
+        if (parentCell != null) {
+            parentCell.adopt(cell.address());
         }
         return cell.address();
     }
@@ -194,7 +231,7 @@ final class Engine {
     }
 
     private Recipient resolve(ActorAddress target) {
-        return systemId.equals(target.system()) ? recipients.get(target.actorId()) : null;
+        return systemId.equals(target.system()) ? recipients.get(target.actorId()) : network.route(target);
     }
 
     /**
@@ -203,7 +240,8 @@ final class Engine {
      * is dropped: it concerned only that actor.
      */
     void deadLetter(ActorAddress target, Object message, ActorAddress sender) {
-        if (shuttingDown || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
+        if (shuttingDown || message instanceof RemoteSystemGone
+                || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
             return;
         }
         counters.deadLetter();
@@ -251,6 +289,7 @@ final class Engine {
             updated = Map.copyOf(updated);
             capabilities = updated;
             generation++;
+            network.capabilitiesChanged(updated, generation);
         }
         for (Recipient recipient : recipients.values()) {
             if (recipient instanceof ActorCell cell
@@ -285,8 +324,21 @@ final class Engine {
         return sourceAuthority;
     }
 
-    Set<ActorAddress> registrationSubscribers() {
-        return Set.copyOf(registrationSubscribers);
+    /** Tells every actor that asked for it about a change in the Convention. */
+    void conventionChanged(ActorSystemConventionUpdate update) {
+        for (ActorAddress subscriber : registrationSubscribers) {
+            send(subscriber, update, systemAddress);
+        }
+    }
+
+    /** Tells every local actor that {@code system} is gone, so those with children there learn they exited. */
+    void remoteSystemGone(String system) {
+        RemoteSystemGone gone = new RemoteSystemGone(system);
+        for (Recipient recipient : recipients.values()) {
+            if (recipient instanceof ActorCell cell) {
+                cell.deliver(gone, systemAddress);
+            }
+        }
     }
 
     boolean isShutDown() {

@@ -3,6 +3,7 @@ package io.thespis.internal.engine;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
+import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.InvalidSourceException;
 import io.thespis.actor.MemberStatus;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * Not API: an actor system in this process, of the {@link SystemBase#SEQUENTIAL} or
@@ -35,13 +35,11 @@ public final class LocalActorSystem implements ActorSystem {
     private final OutsideInbox inbox;
     private final ActorAddress outside;
 
-    private LocalActorSystem(SystemBase base, Map<String, Object> capabilities,
-                             Function<String, Dispatcher> dispatcherFor) {
-        String name = "local-" + SYSTEMS_STARTED.incrementAndGet();
-        String systemId = name + "@" + ProcessHandle.current().pid();
+    private LocalActorSystem(SystemBase base, String systemId, Map<String, Object> capabilities,
+                             Dispatcher dispatcher, Network network) {
         this.base = base;
-        this.dispatcher = dispatcherFor.apply(name);
-        this.engine = new Engine(systemId, dispatcher, capabilities);
+        this.dispatcher = dispatcher;
+        this.engine = new Engine(systemId, dispatcher, capabilities, network);
         this.inbox = new OutsideInbox(this::inboxOverflowed);
         this.outside = engine.register(inbox);
     }
@@ -59,7 +57,8 @@ public final class LocalActorSystem implements ActorSystem {
 
     /** A sequential system whose wakeups and timeouts follow {@code time}. */
     public static LocalActorSystem sequential(Map<String, Object> capabilities, TimeSource time) {
-        return new LocalActorSystem(SystemBase.SEQUENTIAL, capabilities, name -> new SequentialDispatcher(time));
+        return new LocalActorSystem(SystemBase.SEQUENTIAL, newLocalSystemId(), capabilities,
+                new SequentialDispatcher(time), Network.NONE);
     }
 
     /** A concurrent system with one worker thread per available processor. */
@@ -72,8 +71,22 @@ public final class LocalActorSystem implements ActorSystem {
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be at least 1, got " + workerThreads);
         }
-        return new LocalActorSystem(SystemBase.CONCURRENT, capabilities,
-                name -> new ConcurrentDispatcher(name, workerThreads));
+        String systemId = newLocalSystemId();
+        return new LocalActorSystem(SystemBase.CONCURRENT, systemId, capabilities,
+                new ConcurrentDispatcher(systemId, workerThreads), Network.NONE);
+    }
+
+    /**
+     * The local part of a {@link SystemBase#NETWORK} system: concurrent, identified by {@code systemId}, reaching
+     * other systems through {@code network}.
+     */
+    public static LocalActorSystem networked(String systemId, Map<String, Object> capabilities, Network network) {
+        return new LocalActorSystem(SystemBase.NETWORK, systemId, capabilities,
+                new ConcurrentDispatcher(systemId, Runtime.getRuntime().availableProcessors()), network);
+    }
+
+    private static String newLocalSystemId() {
+        return "local-" + SYSTEMS_STARTED.incrementAndGet() + "@" + ProcessHandle.current().pid();
     }
 
     /** The base this system runs. */
@@ -211,6 +224,52 @@ public final class LocalActorSystem implements ActorSystem {
         }
         inbox.releaseListeners();
         dispatcher.close();
+    }
+
+    /** This system's identity: the system part of its actors' addresses. */
+    public String systemId() {
+        return engine.systemId();
+    }
+
+    /** Delivers a message that arrived from another system. */
+    public void deliverFromRemote(ActorAddress target, Object message, ActorAddress sender) {
+        engine.send(target, message, sender);
+    }
+
+    /**
+     * Creates an actor here for another system, under the id it proposed, after re-checking this system's
+     * current capabilities.
+     *
+     * @throws io.thespis.actor.NoCompatibleSystemForActor when this system no longer qualifies
+     */
+    public ActorAddress createForRemote(String className, CreateOptions options, ActorAddress parent, long proposedId) {
+        ActorClass actorClass = ActorClass.named(className, LocalActorSystem.class.getClassLoader());
+        return engine.createForRemote(actorClass, options(options), parent, proposedId);
+    }
+
+    /** Tells the actors with children on {@code system} that those exited, because that system is gone. */
+    public void remoteSystemGone(String system) {
+        engine.remoteSystemGone(system);
+    }
+
+    /** Tells the actors that asked for it about a change in the Convention. */
+    public void conventionChanged(ActorSystemConventionUpdate update) {
+        engine.conventionChanged(update);
+    }
+
+    /** A dead letter for {@code message} to {@code target}: the dead-letter handler's, or counted and logged. */
+    public void deadLetter(ActorAddress target, Object message, ActorAddress sender) {
+        engine.deadLetter(target, message, sender);
+    }
+
+    /** The number of the current capability set. */
+    public long generation() {
+        return engine.generation();
+    }
+
+    /** How many actors live here. */
+    public int actorCount() {
+        return engine.actorCount();
     }
 
     @Override
