@@ -101,6 +101,8 @@ public interface ActorSystem extends AutoCloseable {
         private String advertise;
         private String conventionLeader;
         private final List<String> messagePackages = new ArrayList<>();
+        private Duration heartbeatInterval = SystemSettings.DEFAULT_HEARTBEAT_INTERVAL;
+        private Duration memberTimeout = SystemSettings.DEFAULT_MEMBER_TIMEOUT;
         private boolean networkSettingsGiven;
 
         private Builder() {
@@ -172,14 +174,32 @@ public interface ActorSystem extends AutoCloseable {
             return this;
         }
 
+        /**
+         * How often a {@link SystemBase#NETWORK} member sends the leader a heartbeat (default 500 ms), and how long
+         * the leader waits for a silent member before declaring it gone (default 3 s; at least two intervals).
+         */
+        public Builder failureDetection(Duration heartbeatInterval, Duration memberTimeout) {
+            if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+                throw new IllegalArgumentException("heartbeatInterval must be positive, got " + heartbeatInterval);
+            }
+            if (memberTimeout == null || memberTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
+                throw new IllegalArgumentException("memberTimeout must be at least two heartbeat intervals ("
+                        + heartbeatInterval.multipliedBy(2) + "), got " + memberTimeout);
+            }
+            this.heartbeatInterval = heartbeatInterval;
+            this.memberTimeout = memberTimeout;
+            networkSettingsGiven = true;
+            return this;
+        }
+
         /** Starts the system. */
         public ActorSystem start() {
             if (base != SystemBase.NETWORK && networkSettingsGiven) {
-                throw new IllegalStateException("adminPort, advertise, conventionLeader and messagePackages "
-                        + "apply to base NETWORK only; this builder has base " + base);
+                throw new IllegalStateException("adminPort, advertise, conventionLeader, messagePackages and "
+                        + "failureDetection apply to base NETWORK only; this builder has base " + base);
             }
             SystemSettings settings = new SystemSettings(base, capabilities, adminPort, advertise,
-                    conventionLeader, messagePackages);
+                    conventionLeader, messagePackages, heartbeatInterval, memberTimeout);
             return switch (base) {
                 case SEQUENTIAL -> LocalActorSystem.sequential(settings.capabilities());
                 case CONCURRENT -> LocalActorSystem.concurrent(settings.capabilities());

@@ -2,6 +2,7 @@ package io.thespis.actor.spi;
 
 import io.thespis.actor.SystemBase;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -14,11 +15,18 @@ import java.util.Map;
  * @param advertise        the host others reach this system at, or {@code null} for the provider's default
  * @param conventionLeader the leader's {@code host:port}, or {@code null} to run alone
  * @param messagePackages  package prefixes whose classes may cross hosts
+ * @param heartbeatInterval how often a member tells the leader it is alive
+ * @param memberTimeout    how long the leader waits for a silent member before declaring it gone
  */
 public record SystemSettings(SystemBase base, Map<String, Object> capabilities, int adminPort, String advertise,
-                             String conventionLeader, List<String> messagePackages) {
+                             String conventionLeader, List<String> messagePackages, Duration heartbeatInterval,
+                             Duration memberTimeout) {
     /** The admin port when none is given, as Thespian's. */
     public static final int DEFAULT_ADMIN_PORT = 1900;
+    /** The heartbeat interval when none is given. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
+    /** The member timeout when none is given. */
+    public static final Duration DEFAULT_MEMBER_TIMEOUT = Duration.ofSeconds(3);
 
     /** Keeps immutable copies. */
     public SystemSettings {

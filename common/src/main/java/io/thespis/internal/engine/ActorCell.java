@@ -149,8 +149,9 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
             childrenLostWith(gone.system());
             return;
         }
-        if (message instanceof ChildActorExited exited && children != null) {
-            children.remove(exited.child());
+        if (message instanceof ChildActorExited exited && (children == null || !children.remove(exited.child()))) {
+            // Told already: a child on a system that went away is reported once, whichever notice comes first.
+            return;
         }
         if (message instanceof ActorExitRequest) {
             try {

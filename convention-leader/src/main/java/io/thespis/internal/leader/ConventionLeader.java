@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The leader role: members join over one stream each; the leader keeps the {@link Membership}, sends each new
@@ -33,7 +34,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
     private static final System.Logger LOG = System.getLogger(ConventionLeader.class.getName());
 
-    private final String leaderAddress;
+    private final Supplier<String> leaderAddress;
     private final LeaderSettings settings;
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService sweeper;
@@ -42,10 +43,11 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private final Map<String, MemberInfo> changedLoads = new LinkedHashMap<>();
 
     /**
-     * A leader at {@code leaderAddress}, reading time from {@code nanoTime}; it sweeps for silent members every
-     * heartbeat interval on a thread of its own.
+     * A leader at {@code leaderAddress} (read when members join, so it may be known only once the server is
+     * bound), reading time from {@code nanoTime}; it sweeps for silent members every heartbeat interval on a
+     * thread of its own.
      */
-    public ConventionLeader(String leaderAddress, LeaderSettings settings, LongSupplier nanoTime) {
+    public ConventionLeader(Supplier<String> leaderAddress, LeaderSettings settings, LongSupplier nanoTime) {
         this.leaderAddress = leaderAddress;
         this.settings = settings;
         this.nanoTime = nanoTime;
@@ -133,7 +135,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         private void register(int protocolVersion, MemberInfo info) {
             if (protocolVersion != PROTOCOL_VERSION) {
                 refuse("incompatible protocol: member " + info.getAddress() + " speaks version " + protocolVersion
-                        + ", leader " + leaderAddress + " speaks " + PROTOCOL_VERSION);
+                        + ", leader " + leaderAddress.get() + " speaks " + PROTOCOL_VERSION);
                 return;
             }
             if (member != null || info.getAddress().isEmpty()) {
@@ -154,7 +156,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
             LOG.log(Level.INFO, "member " + info.getAddress() + " joined (incarnation " + info.getIncarnation()
                     + ", generation " + info.getGeneration() + "); " + membership.size() + " live");
             send(LeaderDown.newBuilder().setWelcome(Welcome.newBuilder().setProtocolVersion(PROTOCOL_VERSION)
-                    .setLeaderAddress(leaderAddress)
+                    .setLeaderAddress(leaderAddress.get())
                     .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())).build());
             send(LeaderDown.newBuilder().setSnapshot(DirectorySnapshot.newBuilder()
                     .addAllMembers(membership.members())).build());

@@ -1,0 +1,297 @@
+package io.thespis.internal.member;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.thespis.actor.Actor;
+import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorSystem;
+import io.thespis.actor.ActorSystemConventionUpdate;
+import io.thespis.actor.ActorSystemException;
+import io.thespis.actor.ChildActorExited;
+import io.thespis.actor.CreateOptions;
+import io.thespis.actor.MemberStatus;
+import io.thespis.actor.SystemStatus;
+import io.thespis.actor.spi.SystemSettings;
+import io.thespis.internal.codec.MessageCodec;
+import io.thespis.internal.engine.LocalActorSystem;
+import io.thespis.internal.engine.Network;
+import io.thespis.internal.engine.Recipient;
+import io.thespis.internal.leader.ConventionLeader;
+import io.thespis.internal.leader.LeaderSettings;
+import io.thespis.internal.rules.Verdict;
+import io.thespis.proto.v1.MemberInfo;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link io.thespis.actor.SystemBase#NETWORK} system: the in-process engine, plus a gRPC admin server (the
+ * transport other systems call, and the leader role when this system is the leader), a stream to the leader, a
+ * cached directory of the Convention and links to the other members.
+ *
+ * <p>The leader is the system whose advertised {@code host:port} is the configured leader, or any system
+ * configured without one (a Convention of its own that others may join).
+ */
+public final class NetworkActorSystem implements ActorSystem {
+    /** Where a system listens when no {@code advertise} host is given: loopback only, safe by default. */
+    public static final String DEFAULT_ADVERTISE = "127.0.0.1";
+
+    private static final System.Logger LOG = System.getLogger(NetworkActorSystem.class.getName());
+    private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+    private final SystemIdentity identity;
+    private final String leaderAddress;
+    private final Server server;
+    private final ConventionLeader leader;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService linkWriters;
+    private final MemberDirectory directory;
+    private final PeerLinks links;
+    private final LocalActorSystem local;
+    private final LeaderLink leaderLink;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile MemberInfo self;
+
+    private NetworkActorSystem(SystemSettings settings) throws IOException {
+        String host = settings.advertise() != null ? settings.advertise() : DEFAULT_ADVERTISE;
+        boolean leads = settings.conventionLeader() == null
+                || settings.adminPort() != 0 && settings.conventionLeader().equals(host + ":" + settings.adminPort());
+        LeaderSettings failureDetection = new LeaderSettings(settings.heartbeatInterval(), settings.memberTimeout());
+        MessageCodec codec = new MessageCodec(settings.messagePackages(), NetworkActorSystem.class.getClassLoader());
+        LocalActorSystem[] localHolder = new LocalActorSystem[1];
+        String[] addressHolder = new String[1];
+        this.leader = leads ? new ConventionLeader(() -> addressHolder[0], failureDetection, System::nanoTime) : null;
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, settings.adminPort()))
+                .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES)
+                .addService(new TransportService(() -> localHolder[0], codec, this::status));
+        if (leader != null) {
+            builder.addService(leader);
+        }
+        try {
+            this.server = builder.build().start();
+        } catch (IOException e) {
+            if (leader != null) {
+                leader.close();
+            }
+            throw new ActorSystemException("cannot listen on " + host + ":" + settings.adminPort() + ": "
+                    + e.getMessage() + (settings.adminPort() != 0 ? " (is another system using that port?)" : ""), e);
+        }
+        String address = host + ":" + server.getPort();
+        addressHolder[0] = address;
+        this.identity = new SystemIdentity(address, System.currentTimeMillis());
+        this.leaderAddress = leads ? address : settings.conventionLeader();
+        this.self = MemberInfo.newBuilder().setAddress(address).setMemberId(address)
+                .setIncarnation(identity.incarnation()).setGeneration(1)
+                .putAllCapabilities(WireCapabilities.toWire(settings.capabilities())).build();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> thread(task, "scheduler"));
+        this.linkWriters = Executors.newFixedThreadPool(2, task -> thread(task, "link-writer"));
+        this.directory = new MemberDirectory(self, new DirectoryListener(),
+                System::nanoTime, settings.memberTimeout().toNanos());
+        this.links = new PeerLinks(identity.systemId(), codec, directory, linkWriters, this::undelivered);
+        RemotePlacement placement = new RemotePlacement(directory, links, codec, System::nanoTime);
+        this.local = LocalActorSystem.networked(identity.systemId(), settings.capabilities(), new Network() {
+            @Override
+            public Recipient route(ActorAddress remote) {
+                return links.route(remote);
+            }
+
+            @Override
+            public ActorAddress createElsewhere(Class<? extends Actor> actorClass, CreateOptions options,
+                                                ActorAddress parent, String systemId, Verdict localVerdict) {
+                return placement.create(actorClass, options, parent);
+            }
+
+            @Override
+            public void capabilitiesChanged(Map<String, Object> capabilities, long generation) {
+                selfChanged(capabilities, generation);
+            }
+        });
+        localHolder[0] = local;
+        this.leaderLink = new LeaderLink(leaderAddress, this::currentSelf, local::actorCount, directory, scheduler);
+        long interval = settings.heartbeatInterval().toNanos();
+        scheduler.scheduleAtFixedRate(directory::expireUnconfirmed, interval, interval, TimeUnit.NANOSECONDS);
+        leaderLink.start();
+        LOG.log(Level.INFO, "system " + identity.systemId() + " listening on " + address
+                + (leads ? " as the Convention Leader" : ", leader " + leaderAddress));
+    }
+
+    /**
+     * Starts a networked system with {@code settings}.
+     *
+     * @throws ActorSystemException when the admin port cannot be bound
+     */
+    public static NetworkActorSystem start(SystemSettings settings) {
+        try {
+            return new NetworkActorSystem(settings);
+        } catch (IOException e) {
+            throw new ActorSystemException("cannot start the admin server: " + e.getMessage(), e);
+        }
+    }
+
+    private static Thread thread(Runnable task, String role) {
+        Thread thread = new Thread(task, "thespis-net-" + role + "-" + THREAD_NUMBER.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** This system's {@code host:port}. */
+    public String adminAddress() {
+        return identity.address();
+    }
+
+    /** Whether the leader has welcomed this member on its current stream. */
+    public boolean isJoined() {
+        return leaderLink.isConnected();
+    }
+
+    private MemberInfo currentSelf() {
+        return self.toBuilder().setActorCount(local.actorCount()).build();
+    }
+
+    private synchronized void selfChanged(Map<String, Object> capabilities, long generation) {
+        self = self.toBuilder().clearCapabilities().putAllCapabilities(WireCapabilities.toWire(capabilities))
+                .setGeneration(generation).build();
+        directory.updateSelf(currentSelf());
+        if (leaderLink != null) {
+            leaderLink.capabilitiesChanged();
+        }
+    }
+
+    private void undelivered(String targetSystem, PeerLink.Outbound outbound, String reason) {
+        if (outbound.create() != null) {
+            ActorAddress wouldBe = ActorAddress.of(targetSystem, outbound.create().getProposedId());
+            ActorAddress parent = WireAddresses.fromWire(outbound.create().getParent());
+            if (parent != null) {
+                local.deliverFromRemote(parent, new ChildActorExited(wouldBe), wouldBe);
+            }
+        } else {
+            local.deadLetter(outbound.target(), outbound.message(), outbound.sender());
+        }
+    }
+
+    /** Turns directory changes into what actors see. */
+    private final class DirectoryListener implements MemberDirectory.Listener {
+        @Override
+        public void upserted(MemberInfo member, Map<String, Object> capabilities) {
+            if (local != null) {
+                local.conventionChanged(new ActorSystemConventionUpdate(member.getAddress(), capabilities, true));
+            }
+        }
+
+        @Override
+        public void removed(String address, String systemId) {
+            LOG.log(Level.INFO, "system " + address + " left the Convention");
+            links.forget(systemId);
+            if (local != null) {
+                local.remoteSystemGone(systemId);
+                local.conventionChanged(new ActorSystemConventionUpdate(address, Map.of(), false));
+            }
+        }
+    }
+
+    @Override
+    public ActorAddress createActor(Class<? extends Actor> actorClass) {
+        return local.createActor(actorClass);
+    }
+
+    @Override
+    public ActorAddress createActor(Class<? extends Actor> actorClass, CreateOptions options) {
+        return local.createActor(actorClass, options);
+    }
+
+    @Override
+    public ActorAddress createActor(String className, CreateOptions options) {
+        return local.createActor(className, options);
+    }
+
+    @Override
+    public Object ask(ActorAddress target, Object message, Duration timeout) {
+        return local.ask(target, message, timeout);
+    }
+
+    @Override
+    public CompletableFuture<Object> askAsync(ActorAddress target, Object message, Duration timeout) {
+        return local.askAsync(target, message, timeout);
+    }
+
+    @Override
+    public void tell(ActorAddress target, Object message) {
+        local.tell(target, message);
+    }
+
+    @Override
+    public Object listen(Duration timeout) {
+        return local.listen(timeout);
+    }
+
+    @Override
+    public String loadActorSource(Path jar) {
+        return local.loadActorSource(jar);
+    }
+
+    @Override
+    public void unloadActorSource(String sourceHash) {
+        local.unloadActorSource(sourceHash);
+    }
+
+    @Override
+    public void updateCapability(String name, Object valueOrNullToRemove) {
+        local.updateCapability(name, valueOrNullToRemove);
+    }
+
+    @Override
+    public SystemStatus status() {
+        SystemStatus here = local.status();
+        List<MemberStatus> members = new ArrayList<>();
+        for (MemberStatus member : directory.members()) {
+            members.add(member.adminAddress().equals(identity.address())
+                    ? new MemberStatus(member.adminAddress(), here.capabilities(), local.generation(), here.actorCount())
+                    : member);
+        }
+        return new SystemStatus(identity.address(), here.capabilities(), leaderAddress, members, here.actorCount(),
+                here.loadedSources(), here.counters());
+    }
+
+    @Override
+    public void shutdown() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        local.shutdown();
+        links.close();
+        leaderLink.close();
+        scheduler.shutdownNow();
+        linkWriters.shutdown();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+            }
+            linkWriters.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (leader != null) {
+            leader.close();
+        }
+        LOG.log(Level.INFO, "system " + identity.systemId() + " stopped");
+    }
+
+    @Override
+    public String toString() {
+        return "ActorSystem[NETWORK " + identity.systemId() + "]";
+    }
+}

@@ -1,0 +1,24 @@
+package io.thespis.internal.member;
+
+import io.thespis.actor.ActorSystem;
+import io.thespis.actor.ActorSystemException;
+import io.thespis.actor.spi.ActorSystemProvider;
+import io.thespis.actor.spi.SystemSettings;
+
+/**
+ * Supplies {@link io.thespis.actor.SystemBase#NETWORK} systems to {@link ActorSystem#builder()}, found through
+ * {@link java.util.ServiceLoader}.
+ */
+public final class NetworkProvider implements ActorSystemProvider {
+    @Override
+    public ActorSystem start(SystemSettings settings) {
+        return NetworkActorSystem.start(settings);
+    }
+
+    @Override
+    public ActorSystem connect(String hostPort) {
+        SystemSettings.checkHostPort("connect address", hostPort);
+        throw new ActorSystemException("ActorSystem.connect(\"" + hostPort + "\") is not available in this version: "
+                + "the client of a running daemon comes with the thespis command");
+    }
+}
