@@ -1,0 +1,36 @@
+package io.thespis.internal.member;
+
+import io.thespis.actor.ActorSystem;
+import io.thespis.actor.SystemBase;
+
+import java.io.IOException;
+
+/**
+ * A member in a process of its own, for the multi-process tests: {@code MemberProcess PORT LEADER|- [NAME=VALUE]...}
+ * (values {@code true}/{@code false} are booleans). Prints {@code READY host:port} once listening, then runs until
+ * its standard input closes or it is killed.
+ */
+public final class MemberProcess {
+    private MemberProcess() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        ActorSystem.Builder builder = ActorSystem.builder().base(SystemBase.NETWORK).advertise("127.0.0.1")
+                .adminPort(Integer.parseInt(args[0])).messagePackages("io.thespis.internal.member");
+        if (!args[1].equals("-")) {
+            builder.conventionLeader(args[1]);
+        }
+        for (int i = 2; i < args.length; i++) {
+            String[] capability = args[i].split("=", 2);
+            builder.capability(capability[0], capability[1].equals("true") || capability[1].equals("false")
+                    ? Boolean.valueOf(capability[1]) : capability[1]);
+        }
+        try (ActorSystem system = builder.start()) {
+            System.out.println("READY " + system.status().adminAddress());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // Runs until the test closes our input or kills us.
+            }
+        }
+    }
+}
