@@ -180,10 +180,16 @@ final class MemberDirectory {
         return live != null && live.getIncarnation() > identity.incarnation();
     }
 
-    /** Every live system, this one included, as the status shows them. */
+    /**
+     * Every live system, this one included, as the status shows them: those placement may choose, so not the
+     * ones a snapshot lacked and that have not come back yet.
+     */
     synchronized List<MemberStatus> members() {
         List<MemberStatus> all = new ArrayList<>();
         for (MemberInfo member : members.values()) {
+            if (unconfirmedSince.containsKey(member.getAddress())) {
+                continue;
+            }
             all.add(new MemberStatus(member.getAddress(), WireCapabilities.fromWire(member.getCapabilitiesMap()),
                     member.getGeneration(), member.getActorCount()));
         }
