@@ -10,6 +10,8 @@ import io.thespis.actor.PoisonMessage;
 import io.thespis.actor.WakeupMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.math.BigDecimal;
@@ -31,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MessageCodecTest {
-    private final MessageCodec codec = new MessageCodec(List.of("io.thespis.internal.codec"),
-            MessageCodecTest.class.getClassLoader());
+    private static MessageCodec codec(MessageCodec.Format format) {
+        return new MessageCodec(List.of("io.thespis.internal.codec"), MessageCodecTest.class.getClassLoader(), format);
+    }
 
     record Order(String item, int quantity, Object note, List<Object> tags, Map<String, Object> extra,
                  ActorAddress replyTo) {
@@ -79,16 +82,24 @@ class MessageCodecTest {
                 new Plain("plain", 9L));
     }
 
-    @ParameterizedTest
-    @MethodSource("messages")
-    void everyAllowedMessageSurvivesTheRoundTrip(Object message) {
+    static Stream<Arguments> messagesInEveryFormat() {
+        return Stream.of(MessageCodec.Format.values())
+                .flatMap(format -> messages().map(message -> Arguments.of(format, message)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("messagesInEveryFormat")
+    void everyAllowedMessageSurvivesTheRoundTrip(MessageCodec.Format format, Object message) {
+        MessageCodec codec = codec(format);
         MessageCodec.Encoded encoded = codec.encode(message);
         assertEquals(message.getClass().getName(), encoded.type());
         assertEquals(message, codec.decode(encoded.type(), encoded.bytes()));
     }
 
-    @Test
-    void byteArraysSurvive() {
+    @ParameterizedTest
+    @EnumSource(MessageCodec.Format.class)
+    void byteArraysSurvive(MessageCodec.Format format) {
+        MessageCodec codec = codec(format);
         byte[] bytes = {1, 2, 3};
         MessageCodec.Encoded encoded = codec.encode(bytes);
         assertArrayEquals(bytes, (byte[]) codec.decode(encoded.type(), encoded.bytes()));
@@ -97,9 +108,11 @@ class MessageCodecTest {
     record Carrier(Object payload) {
     }
 
-    @Test
-    void aDisallowedTypeIsRefusedAtTheSenderNamingIt() {
-        MessageCodec strict = new MessageCodec(List.of(), MessageCodecTest.class.getClassLoader());
+    @ParameterizedTest
+    @EnumSource(MessageCodec.Format.class)
+    void aDisallowedTypeIsRefusedAtTheSenderNamingIt(MessageCodec.Format format) {
+        MessageCodec codec = codec(format);
+        MessageCodec strict = new MessageCodec(List.of(), MessageCodecTest.class.getClassLoader(), format);
         ActorSystemException top = assertThrows(ActorSystemException.class, () -> strict.encode(new Plain("x", 1)));
         assertTrue(top.getMessage().contains(Plain.class.getName()), top.getMessage());
         assertTrue(top.getMessage().contains("messagePackages"), top.getMessage());
@@ -110,6 +123,7 @@ class MessageCodecTest {
 
     @Test
     void bytesNamingADisallowedTypeAreRefusedBeforeAnyClassIsLoaded() {
+        MessageCodec codec = codec(MessageCodec.Format.JSON);
         byte[] hostile = ("{\"payload\":{\"@class\":\"java.lang.ProcessBuilder\",\"command\":[\"sh\"]}}")
                 .getBytes(StandardCharsets.UTF_8);
         ActorSystemException nested = assertThrows(ActorSystemException.class,
@@ -122,6 +136,7 @@ class MessageCodecTest {
 
     @Test
     void malformedAndOversizedBytesAreRefused() {
+        MessageCodec codec = codec(MessageCodec.Format.JSON);
         assertThrows(ActorSystemException.class,
                 () -> codec.decode(Order.class.getName(), "{not json".getBytes(StandardCharsets.UTF_8)));
         byte[] deep = ("[".repeat(1000) + "]".repeat(1000)).getBytes(StandardCharsets.UTF_8);
