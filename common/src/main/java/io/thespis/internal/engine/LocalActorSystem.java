@@ -30,14 +30,16 @@ public final class LocalActorSystem implements ActorSystem {
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
 
     private final SystemBase base;
+    private final ClassLoader actorClasses;
     private final Engine engine;
     private final Dispatcher dispatcher;
     private final OutsideInbox inbox;
     private final ActorAddress outside;
 
     private LocalActorSystem(SystemBase base, String systemId, Map<String, Object> capabilities,
-                             Dispatcher dispatcher, Network network) {
+                             Dispatcher dispatcher, Network network, ClassLoader actorClasses) {
         this.base = base;
+        this.actorClasses = actorClasses;
         this.dispatcher = dispatcher;
         this.engine = new Engine(systemId, dispatcher, capabilities, network);
         this.inbox = new OutsideInbox(this::inboxOverflowed);
@@ -58,7 +60,7 @@ public final class LocalActorSystem implements ActorSystem {
     /** A sequential system whose wakeups and timeouts follow {@code time}. */
     public static LocalActorSystem sequential(Map<String, Object> capabilities, TimeSource time) {
         return new LocalActorSystem(SystemBase.SEQUENTIAL, newLocalSystemId(), capabilities,
-                new SequentialDispatcher(time), Network.NONE);
+                new SequentialDispatcher(time), Network.NONE, null);
     }
 
     /** A concurrent system with one worker thread per available processor. */
@@ -73,16 +75,17 @@ public final class LocalActorSystem implements ActorSystem {
         }
         String systemId = newLocalSystemId();
         return new LocalActorSystem(SystemBase.CONCURRENT, systemId, capabilities,
-                new ConcurrentDispatcher(systemId, workerThreads), Network.NONE);
+                new ConcurrentDispatcher(systemId, workerThreads), Network.NONE, null);
     }
 
     /**
      * The local part of a {@link SystemBase#NETWORK} system: concurrent, identified by {@code systemId}, reaching
-     * other systems through {@code network}.
+     * other systems through {@code network}, loading actor classes named in creations with {@code actorClasses}.
      */
-    public static LocalActorSystem networked(String systemId, Map<String, Object> capabilities, Network network) {
+    public static LocalActorSystem networked(String systemId, Map<String, Object> capabilities, Network network,
+                                             ClassLoader actorClasses) {
         return new LocalActorSystem(SystemBase.NETWORK, systemId, capabilities,
-                new ConcurrentDispatcher(systemId, Runtime.getRuntime().availableProcessors()), network);
+                new ConcurrentDispatcher(systemId, Runtime.getRuntime().availableProcessors()), network, actorClasses);
     }
 
     private static String newLocalSystemId() {
@@ -107,10 +110,16 @@ public final class LocalActorSystem implements ActorSystem {
 
     @Override
     public ActorAddress createActor(String className, CreateOptions options) {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        ActorClass actorClass = ActorClass.named(className,
-                loader != null ? loader : LocalActorSystem.class.getClassLoader());
-        return created(engine.createActor(actorClass, options(options), null));
+        return created(engine.createActor(ActorClass.named(className, actorClassLoader()), options(options), null));
+    }
+
+    /** Where actor classes named in creations come from: the configured loader, else the caller's context. */
+    private ClassLoader actorClassLoader() {
+        if (actorClasses != null) {
+            return actorClasses;
+        }
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : LocalActorSystem.class.getClassLoader();
     }
 
     private static CreateOptions options(CreateOptions options) {
@@ -243,8 +252,19 @@ public final class LocalActorSystem implements ActorSystem {
      * @throws io.thespis.actor.NoCompatibleSystemForActor when this system no longer qualifies
      */
     public ActorAddress createForRemote(String className, CreateOptions options, ActorAddress parent, long proposedId) {
-        ActorClass actorClass = ActorClass.named(className, LocalActorSystem.class.getClassLoader());
-        return engine.createForRemote(actorClass, options(options), parent, proposedId);
+        return engine.createForRemote(ActorClass.named(className, actorClassLoader()), options(options), parent,
+                proposedId);
+    }
+
+    /** Gives outside code (such as a connected client's session) an address of its own, delivering to {@code inbox}. */
+    public ActorAddress openInbox(Recipient inbox) {
+        engine.checkRunning();
+        return engine.register(inbox);
+    }
+
+    /** Takes an address given by {@link #openInbox} out of service; later messages to it are dead letters. */
+    public void closeInbox(ActorAddress address) {
+        engine.unregister(address);
     }
 
     /** Tells the actors with children on {@code system} that those exited, because that system is gone. */

@@ -29,10 +29,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +60,7 @@ public final class NetworkActorSystem implements ActorSystem {
     private final ConventionLeader leader;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService linkWriters;
+    private final ExecutorService clientWork;
     private final MemberDirectory directory;
     private final PeerLinks links;
     private final LocalActorSystem local;
@@ -65,18 +68,23 @@ public final class NetworkActorSystem implements ActorSystem {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile MemberInfo self;
 
-    private NetworkActorSystem(SystemSettings settings) throws IOException {
+    private NetworkActorSystem(SystemSettings settings, ClassLoader actorClasses) throws IOException {
         String host = settings.advertise() != null ? settings.advertise() : DEFAULT_ADVERTISE;
         boolean leads = settings.conventionLeader() == null
                 || settings.adminPort() != 0 && settings.conventionLeader().equals(host + ":" + settings.adminPort());
         LeaderSettings failureDetection = new LeaderSettings(settings.heartbeatInterval(), settings.memberTimeout());
-        MessageCodec codec = new MessageCodec(settings.messagePackages(), NetworkActorSystem.class.getClassLoader());
+        MessageCodec codec = new MessageCodec(settings.messagePackages(), actorClasses);
         LocalActorSystem[] localHolder = new LocalActorSystem[1];
+        // Bounded: clients may ask for creations faster than placement answers them.
+        this.clientWork = new ThreadPoolExecutor(0, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
+                task -> thread(task, "client-work"));
         String[] addressHolder = new String[1];
         this.leader = leads ? new ConventionLeader(() -> addressHolder[0], failureDetection, System::nanoTime) : null;
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, settings.adminPort()))
                 .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES)
-                .addService(new TransportService(() -> localHolder[0], codec, this::status));
+                .addService(new TransportService(() -> localHolder[0], codec, this::status,
+                        new ClientSessions(() -> localHolder[0], () -> this, codec, settings.messagePackages(),
+                                clientWork)));
         if (leader != null) {
             builder.addService(leader);
         }
@@ -118,7 +126,7 @@ public final class NetworkActorSystem implements ActorSystem {
             public void capabilitiesChanged(Map<String, Object> capabilities, long generation) {
                 selfChanged(capabilities, generation);
             }
-        });
+        }, actorClasses);
         localHolder[0] = local;
         this.leaderLink = new LeaderLink(leaderAddress, this::currentSelf, local::actorCount, directory, scheduler);
         long interval = settings.heartbeatInterval().toNanos();
@@ -134,8 +142,18 @@ public final class NetworkActorSystem implements ActorSystem {
      * @throws ActorSystemException when the admin port cannot be bound
      */
     public static NetworkActorSystem start(SystemSettings settings) {
+        return start(settings, NetworkActorSystem.class.getClassLoader());
+    }
+
+    /**
+     * Starts a networked system with {@code settings} whose actor classes, and the message classes they exchange,
+     * come from {@code actorClasses} (the daemon's {@code --classpath}).
+     *
+     * @throws ActorSystemException when the admin port cannot be bound
+     */
+    public static NetworkActorSystem start(SystemSettings settings, ClassLoader actorClasses) {
         try {
-            return new NetworkActorSystem(settings);
+            return new NetworkActorSystem(settings, actorClasses);
         } catch (IOException e) {
             throw new ActorSystemException("cannot start the admin server: " + e.getMessage(), e);
         }
@@ -274,6 +292,7 @@ public final class NetworkActorSystem implements ActorSystem {
         links.close();
         leaderLink.close();
         scheduler.shutdownNow();
+        clientWork.shutdownNow();
         linkWriters.shutdown();
         server.shutdown();
         try {

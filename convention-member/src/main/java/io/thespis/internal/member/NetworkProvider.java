@@ -1,7 +1,6 @@
 package io.thespis.internal.member;
 
 import io.thespis.actor.ActorSystem;
-import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.spi.ActorSystemProvider;
 import io.thespis.actor.spi.SystemSettings;
 
@@ -17,8 +16,6 @@ public final class NetworkProvider implements ActorSystemProvider {
 
     @Override
     public ActorSystem connect(String hostPort) {
-        SystemSettings.checkHostPort("connect address", hostPort);
-        throw new ActorSystemException("ActorSystem.connect(\"" + hostPort + "\") is not available in this version: "
-                + "the client of a running daemon comes with the thespis command");
+        return ConnectedActorSystem.connect(SystemSettings.checkHostPort("connect address", hostPort));
     }
 }

@@ -9,6 +9,8 @@ import io.thespis.actor.CreateOptions;
 import io.thespis.actor.PoisonMessage;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.LocalActorSystem;
+import io.thespis.proto.v1.ClientDown;
+import io.thespis.proto.v1.ClientUp;
 import io.thespis.proto.v1.CreateActorReply;
 import io.thespis.proto.v1.CreateActorRequest;
 import io.thespis.proto.v1.DeliverSummary;
@@ -42,6 +44,7 @@ final class TransportService extends TransportGrpc.TransportImplBase {
     private final Supplier<LocalActorSystem> local;
     private final MessageCodec codec;
     private final Supplier<Object> status;
+    private final ClientSessions clients;
     /** Ids whose in-stream creation was refused, and why: messages that follow get PoisonMessages back. */
     private final Map<Long, String> refusedIds = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -50,10 +53,17 @@ final class TransportService extends TransportGrpc.TransportImplBase {
         }
     });
 
-    TransportService(Supplier<LocalActorSystem> local, MessageCodec codec, Supplier<Object> status) {
+    TransportService(Supplier<LocalActorSystem> local, MessageCodec codec, Supplier<Object> status,
+                     ClientSessions clients) {
         this.local = local;
         this.codec = codec;
         this.status = status;
+        this.clients = clients;
+    }
+
+    @Override
+    public StreamObserver<ClientUp> attach(StreamObserver<ClientDown> toClient) {
+        return clients.attach(toClient);
     }
 
     @Override

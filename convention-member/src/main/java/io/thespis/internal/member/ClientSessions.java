@@ -1,0 +1,246 @@
+package io.thespis.internal.member;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorSystem;
+import io.thespis.actor.ActorSystemException;
+import io.thespis.actor.CreateOptions;
+import io.thespis.internal.codec.MessageCodec;
+import io.thespis.internal.engine.LocalActorSystem;
+import io.thespis.internal.engine.Recipient;
+import io.thespis.proto.v1.ClientCreate;
+import io.thespis.proto.v1.ClientDelivery;
+import io.thespis.proto.v1.ClientDown;
+import io.thespis.proto.v1.ClientResult;
+import io.thespis.proto.v1.ClientSend;
+import io.thespis.proto.v1.ClientUp;
+import io.thespis.proto.v1.ClientWelcome;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The clients attached to this system ({@code ActorSystem.connect}, the shell). Each session gets an address here
+ * for what actors send back, and one per pending ask; deliveries go out through a bounded outbox that only writes
+ * while the client reads. Creations and capability changes run on {@code work}, never on a transport thread, since
+ * a creation may wait for placement.
+ */
+final class ClientSessions {
+    /** The client protocol this system speaks. */
+    static final int PROTOCOL_VERSION = 1;
+    /** Messages kept for a client that is not reading, beyond which they become dead letters. */
+    static final int OUTBOX_LIMIT = 65_536;
+
+    private static final System.Logger LOG = System.getLogger(ClientSessions.class.getName());
+
+    private final Supplier<LocalActorSystem> local;
+    private final Supplier<ActorSystem> system;
+    private final MessageCodec codec;
+    private final List<String> messagePackages;
+    private final Executor work;
+
+    ClientSessions(Supplier<LocalActorSystem> local, Supplier<ActorSystem> system, MessageCodec codec,
+                   List<String> messagePackages, Executor work) {
+        this.local = local;
+        this.system = system;
+        this.codec = codec;
+        this.messagePackages = messagePackages;
+        this.work = work;
+    }
+
+    StreamObserver<ClientUp> attach(StreamObserver<ClientDown> toClient) {
+        return new Session((ServerCallStreamObserver<ClientDown>) toClient);
+    }
+
+    private final class Session implements StreamObserver<ClientUp> {
+        private final ServerCallStreamObserver<ClientDown> out;
+        private final ArrayDeque<ClientDown> outbox = new ArrayDeque<>();
+        private final Map<Long, ActorAddress> asks = new ConcurrentHashMap<>();
+        private volatile ActorAddress inbox;
+        private boolean closed;
+
+        Session(ServerCallStreamObserver<ClientDown> out) {
+            this.out = out;
+            out.setOnReadyHandler(this::drain);
+        }
+
+        @Override
+        public void onNext(ClientUp up) {
+            if (inbox == null && !up.hasHello()) {
+                out.onError(Status.FAILED_PRECONDITION.withDescription("a client session starts with a hello")
+                        .asRuntimeException());
+                return;
+            }
+            switch (up.getKindCase()) {
+                case HELLO -> hello(up.getHello().getProtocolVersion());
+                case SEND -> send(up.getSend());
+                case CREATE -> run(up.getRequestId(), () -> create(up.getRequestId(), up.getCreate()));
+                case CAPABILITY -> run(up.getRequestId(), () -> capability(up));
+                case ASK_DONE -> {
+                    ActorAddress ask = asks.remove(up.getAskDone().getAskId());
+                    if (ask != null) {
+                        local.get().closeInbox(ask);
+                    }
+                }
+                default -> LOG.log(Level.WARNING, "ignored a client message " + up.getKindCase());
+            }
+        }
+
+        private void run(long requestId, Runnable request) {
+            try {
+                work.execute(request);
+            } catch (RejectedExecutionException busy) {
+                enqueue(ClientDown.newBuilder().setResult(ClientResult.newBuilder().setRequestId(requestId)
+                        .setErrorType("ActorSystemException")
+                        .setError("the system is busy with other clients' requests; try again")).build());
+            }
+        }
+
+        private void hello(int protocolVersion) {
+            if (protocolVersion != PROTOCOL_VERSION) {
+                out.onError(Status.FAILED_PRECONDITION.withDescription("incompatible client: it speaks protocol "
+                        + protocolVersion + ", this system " + PROTOCOL_VERSION).asRuntimeException());
+                return;
+            }
+            inbox = local.get().openInbox((message, sender) -> deliver(0, message, sender));
+            enqueue(ClientDown.newBuilder().setWelcome(ClientWelcome.newBuilder().setProtocolVersion(PROTOCOL_VERSION)
+                    .setSystemId(local.get().systemId()).addAllMessagePackages(messagePackages)).build());
+        }
+
+        private void send(ClientSend send) {
+            ActorAddress target = WireAddresses.fromWire(send.getTarget());
+            Object message;
+            try {
+                message = codec.decode(send.getPayloadType(), send.getPayload().toByteArray());
+            } catch (ActorSystemException e) {
+                LOG.log(Level.WARNING, "refused a client message to " + target + ": " + e.getMessage());
+                return;
+            }
+            ActorAddress sender = inbox;
+            if (send.getAskId() != 0) {
+                sender = local.get().openInbox(new AskReply(send.getAskId()));
+                asks.put(send.getAskId(), sender);
+            }
+            local.get().deliverFromRemote(target, message, sender);
+        }
+
+        /** The address of one ask: its first message is the reply, later ones go to the session's inbox. */
+        private final class AskReply implements Recipient {
+            private final long askId;
+            private final AtomicBoolean answered = new AtomicBoolean();
+
+            AskReply(long askId) {
+                this.askId = askId;
+            }
+
+            @Override
+            public void deliver(Object message, ActorAddress sender) {
+                Session.this.deliver(answered.compareAndSet(false, true) ? askId : 0, message, sender);
+            }
+        }
+
+        private void create(long requestId, ClientCreate create) {
+            ClientResult.Builder result = ClientResult.newBuilder().setRequestId(requestId);
+            try {
+                CreateOptions options = CreateOptions.none()
+                        .withPlacementTimeout(Duration.ofMillis(create.getPlacementTimeoutMs()));
+                if (!create.getRequirementsType().isEmpty()) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> requirements = (Map<String, Object>) codec.decode(create.getRequirementsType(),
+                            create.getRequirements().toByteArray());
+                    options = options.withRequirements(requirements);
+                }
+                if (!create.getGlobalName().isEmpty()) {
+                    options = options.withGlobalName(create.getGlobalName());
+                }
+                if (!create.getSourceHash().isEmpty()) {
+                    options = options.withSourceHash(create.getSourceHash());
+                }
+                result.setAddress(WireAddresses.toWire(system.get().createActor(create.getActorClass(), options)));
+            } catch (RuntimeException e) {
+                result.setErrorType(e.getClass().getSimpleName()).setError(String.valueOf(e.getMessage()));
+            }
+            enqueue(ClientDown.newBuilder().setResult(result).build());
+        }
+
+        private void capability(ClientUp up) {
+            ClientResult.Builder result = ClientResult.newBuilder().setRequestId(up.getRequestId());
+            try {
+                Object value = up.getCapability().hasValue()
+                        ? WireCapabilities.fromWire(Map.of("v", up.getCapability().getValue())).get("v") : null;
+                system.get().updateCapability(up.getCapability().getName(), value);
+            } catch (RuntimeException e) {
+                result.setErrorType(e.getClass().getSimpleName()).setError(String.valueOf(e.getMessage()));
+            }
+            enqueue(ClientDown.newBuilder().setResult(result).build());
+        }
+
+        private void deliver(long askId, Object message, ActorAddress sender) {
+            MessageCodec.Encoded encoded;
+            try {
+                encoded = codec.encode(message);
+            } catch (ActorSystemException e) {
+                LOG.log(Level.WARNING, "cannot pass a message from " + sender + " to a client: " + e.getMessage());
+                return;
+            }
+            enqueue(ClientDown.newBuilder().setDelivery(ClientDelivery.newBuilder().setAskId(askId)
+                    .setSender(WireAddresses.toWire(sender)).setPayloadType(encoded.type())
+                    .setPayload(ByteString.copyFrom(encoded.bytes()))).build());
+        }
+
+        private synchronized void enqueue(ClientDown down) {
+            if (closed) {
+                return;
+            }
+            if (outbox.size() >= OUTBOX_LIMIT) {
+                LOG.log(Level.WARNING, "a client is not reading: " + OUTBOX_LIMIT + " messages wait for it; dropping "
+                        + down.getKindCase());
+                return;
+            }
+            outbox.add(down);
+            drain();
+        }
+
+        private synchronized void drain() {
+            while (!closed && out.isReady() && !outbox.isEmpty()) {
+                out.onNext(outbox.poll());
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            close();
+        }
+
+        @Override
+        public void onCompleted() {
+            close();
+            try {
+                out.onCompleted();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "client stream already closed: " + e);
+            }
+        }
+
+        private synchronized void close() {
+            closed = true;
+            outbox.clear();
+            if (inbox != null) {
+                local.get().closeInbox(inbox);
+            }
+            asks.values().forEach(local.get()::closeInbox);
+            asks.clear();
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package io.thespis.internal.member;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.thespis.actor.Actor;
+import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorSystem;
+import io.thespis.actor.ActorSystemException;
+import io.thespis.actor.CreateOptions;
+import io.thespis.actor.InvalidActorSpecification;
+import io.thespis.actor.InvalidSourceException;
+import io.thespis.actor.NoCompatibleSystemForActor;
+import io.thespis.actor.SystemStatus;
+import io.thespis.internal.codec.MessageCodec;
+import io.thespis.proto.v1.ClientAskDone;
+import io.thespis.proto.v1.ClientCapability;
+import io.thespis.proto.v1.ClientCreate;
+import io.thespis.proto.v1.ClientDelivery;
+import io.thespis.proto.v1.ClientDown;
+import io.thespis.proto.v1.ClientHello;
+import io.thespis.proto.v1.ClientResult;
+import io.thespis.proto.v1.ClientSend;
+import io.thespis.proto.v1.ClientUp;
+import io.thespis.proto.v1.ClientWelcome;
+import io.thespis.proto.v1.StatusRequest;
+import io.thespis.proto.v1.TransportGrpc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A client of a running system ({@link ActorSystem#connect}): one stream to it, over which this client has an
+ * address there. It hosts no actors and is not a member. {@link #shutdown()} disconnects; it does not stop the
+ * system (that is the operator's, with {@code systemctl stop thespis-member}).
+ */
+public final class ConnectedActorSystem implements ActorSystem {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int INBOX_LIMIT = 65_536;
+
+    private final String hostPort;
+    private final ManagedChannel channel;
+    private final CompletableFuture<ClientWelcome> welcome = new CompletableFuture<>();
+    private final Map<Long, CompletableFuture<ClientResult>> requests = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Object>> asks = new ConcurrentHashMap<>();
+    private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>(INBOX_LIMIT);
+    private final AtomicLong lastId = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ClientCallStreamObserver<ClientUp> stream;
+    private volatile MessageCodec codec;
+    private volatile String lostReason;
+
+    private ConnectedActorSystem(String hostPort) {
+        this.hostPort = hostPort;
+        this.channel = NettyChannelBuilder.forTarget(hostPort).usePlaintext()
+                .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES).build();
+        ClientCallStreamObserver<ClientUp>[] holder = new ClientCallStreamObserver[1];
+        TransportGrpc.newStub(channel).attach(new ClientResponseObserver<ClientUp, ClientDown>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<ClientUp> requestStream) {
+                holder[0] = requestStream;
+            }
+
+            @Override
+            public void onNext(ClientDown down) {
+                received(down);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                lost(error.getMessage());
+            }
+
+            @Override
+            public void onCompleted() {
+                lost("the system ended the session");
+            }
+        });
+        this.stream = holder[0];
+        send(ClientUp.newBuilder().setHello(ClientHello.newBuilder().setProtocolVersion(ClientSessions.PROTOCOL_VERSION))
+                .build());
+    }
+
+    /**
+     * Connects to the system at {@code hostPort}.
+     *
+     * @throws ActorSystemException naming the address and the reason when it cannot be reached
+     */
+    public static ConnectedActorSystem connect(String hostPort) {
+        ConnectedActorSystem client = new ConnectedActorSystem(hostPort);
+        try {
+            ClientWelcome hello = client.welcome.get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            client.codec = new MessageCodec(hello.getMessagePackagesList(), Thread.currentThread().getContextClassLoader()
+                    != null ? Thread.currentThread().getContextClassLoader() : ConnectedActorSystem.class.getClassLoader());
+            return client;
+        } catch (ExecutionException | TimeoutException e) {
+            client.shutdown();
+            throw new ActorSystemException("cannot connect to a Thespis system at " + hostPort + ": "
+                    + (e instanceof TimeoutException ? "no answer within " + CONNECT_TIMEOUT.toSeconds() + " s"
+                    : e.getCause().getMessage()) + " (is `thespis member` running there?)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            client.shutdown();
+            throw new ActorSystemException("interrupted while connecting to " + hostPort);
+        }
+    }
+
+    private void received(ClientDown down) {
+        switch (down.getKindCase()) {
+            case WELCOME -> welcome.complete(down.getWelcome());
+            case RESULT -> {
+                CompletableFuture<ClientResult> request = requests.remove(down.getResult().getRequestId());
+                if (request != null) {
+                    request.complete(down.getResult());
+                }
+            }
+            case DELIVERY -> delivered(down.getDelivery());
+            default -> {
+            }
+        }
+    }
+
+    private void delivered(ClientDelivery delivery) {
+        Object message;
+        try {
+            message = codec.decode(delivery.getPayloadType(), delivery.getPayload().toByteArray());
+        } catch (ActorSystemException e) {
+            message = "(undecodable " + delivery.getPayloadType() + ": " + e.getMessage() + ")";
+        }
+        CompletableFuture<Object> ask = delivery.getAskId() == 0 ? null : asks.remove(delivery.getAskId());
+        if (ask == null || !ask.complete(message)) {
+            inbox.offer(message);
+        }
+    }
+
+    private void lost(String reason) {
+        lostReason = reason;
+        welcome.completeExceptionally(new ActorSystemException(reason));
+        requests.values().forEach(request -> request.completeExceptionally(new ActorSystemException(
+                "lost the connection to " + hostPort + ": " + reason)));
+        asks.values().forEach(ask -> ask.complete(null));
+    }
+
+    private void checkConnected() {
+        if (closed.get()) {
+            throw new ActorSystemException("this client of " + hostPort + " is disconnected");
+        }
+        if (lostReason != null) {
+            throw new ActorSystemException("lost the connection to " + hostPort + ": " + lostReason);
+        }
+    }
+
+    private synchronized void send(ClientUp up) {
+        stream.onNext(up);
+    }
+
+    private ClientResult request(ClientUp.Builder up, Duration timeout) {
+        checkConnected();
+        long id = lastId.incrementAndGet();
+        CompletableFuture<ClientResult> result = new CompletableFuture<>();
+        requests.put(id, result);
+        send(up.setRequestId(id).build());
+        try {
+            ClientResult answer = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!answer.getError().isEmpty() || !answer.getErrorType().isEmpty()) {
+                throw rebuild(answer);
+            }
+            return answer;
+        } catch (TimeoutException e) {
+            requests.remove(id);
+            throw new ActorSystemException(hostPort + " did not answer within " + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw (ActorSystemException) e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ActorSystemException("interrupted while waiting for " + hostPort);
+        }
+    }
+
+    /** The failure the system reported, as the same exception type. */
+    private static ActorSystemException rebuild(ClientResult failure) {
+        String message = failure.getError();
+        return switch (failure.getErrorType()) {
+            case "NoCompatibleSystemForActor" -> new NoCompatibleSystemForActor(message);
+            case "InvalidActorSpecification" -> new InvalidActorSpecification(message);
+            case "InvalidSourceException" -> new InvalidSourceException(message);
+            case "IllegalArgumentException" -> throw new IllegalArgumentException(message);
+            default -> new ActorSystemException(message);
+        };
+    }
+
+    @Override
+    public ActorAddress createActor(Class<? extends Actor> actorClass) {
+        return createActor(actorClass.getName(), CreateOptions.none());
+    }
+
+    @Override
+    public ActorAddress createActor(Class<? extends Actor> actorClass, CreateOptions options) {
+        return createActor(actorClass.getName(), options);
+    }
+
+    @Override
+    public ActorAddress createActor(String className, CreateOptions options) {
+        CreateOptions given = options == null ? CreateOptions.none() : options;
+        ClientCreate.Builder create = ClientCreate.newBuilder().setActorClass(className)
+                .setPlacementTimeoutMs(given.placementTimeout().toMillis());
+        if (!given.requirements().isEmpty()) {
+            MessageCodec.Encoded requirements = codec.encode(new LinkedHashMap<>(given.requirements()));
+            create.setRequirementsType(requirements.type()).setRequirements(ByteString.copyFrom(requirements.bytes()));
+        }
+        if (given.globalName() != null) {
+            create.setGlobalName(given.globalName());
+        }
+        if (given.sourceHash() != null) {
+            create.setSourceHash(given.sourceHash());
+        }
+        ClientResult result = request(ClientUp.newBuilder().setCreate(create),
+                REQUEST_TIMEOUT.plus(given.placementTimeout()));
+        return WireAddresses.fromWire(result.getAddress());
+    }
+
+    private ClientSend.Builder message(ActorAddress target, Object message) {
+        if (target == null || message == null) {
+            throw new IllegalArgumentException("target and message must not be null, got " + target + " and " + message);
+        }
+        MessageCodec.Encoded encoded = codec.encode(message);
+        return ClientSend.newBuilder().setTarget(WireAddresses.toWire(target)).setPayloadType(encoded.type())
+                .setPayload(ByteString.copyFrom(encoded.bytes()));
+    }
+
+    @Override
+    public Object ask(ActorAddress target, Object message, Duration timeout) {
+        try {
+            return askAsync(target, message, timeout).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new ActorSystemException(e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public CompletableFuture<Object> askAsync(ActorAddress target, Object message, Duration timeout) {
+        checkConnected();
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero or more, got " + timeout);
+        }
+        ClientSend.Builder send = message(target, message);
+        long askId = lastId.incrementAndGet();
+        CompletableFuture<Object> reply = new CompletableFuture<>();
+        asks.put(askId, reply);
+        send(ClientUp.newBuilder().setSend(send.setAskId(askId)).build());
+        return reply.completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((answer, error) -> {
+            if (asks.remove(askId) != null && !closed.get() && lostReason == null) {
+                send(ClientUp.newBuilder().setAskDone(ClientAskDone.newBuilder().setAskId(askId)).build());
+            }
+        });
+    }
+
+    @Override
+    public void tell(ActorAddress target, Object message) {
+        checkConnected();
+        send(ClientUp.newBuilder().setSend(message(target, message)).build());
+    }
+
+    @Override
+    public Object listen(Duration timeout) {
+        try {
+            return inbox.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    @Override
+    public String loadActorSource(Path jar) {
+        throw new InvalidSourceException("cannot load " + jar + " through a client yet: source loading needs a "
+                + "Convention with a Source Authority");
+    }
+
+    @Override
+    public void unloadActorSource(String sourceHash) {
+        throw new InvalidSourceException("unknown source " + sourceHash + ": no actor sources are loaded");
+    }
+
+    @Override
+    public void updateCapability(String name, Object valueOrNullToRemove) {
+        ClientCapability.Builder change = ClientCapability.newBuilder().setName(name);
+        if (valueOrNullToRemove != null) {
+            change.setValue(WireCapabilities.toWire(Map.of(name, valueOrNullToRemove)).get(name));
+        }
+        request(ClientUp.newBuilder().setCapability(change), REQUEST_TIMEOUT);
+    }
+
+    @Override
+    public SystemStatus status() {
+        checkConnected();
+        return status(channel, codec, hostPort);
+    }
+
+    /** The status of the system at the other end of {@code channel}. */
+    static SystemStatus status(ManagedChannel channel, MessageCodec codec, String hostPort) {
+        try {
+            String json = TransportGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .status(StatusRequest.getDefaultInstance()).getStatusJson();
+            return codec.fromJson(json, SystemStatus.class);
+        } catch (StatusRuntimeException e) {
+            throw new ActorSystemException("cannot get the status of " + hostPort + ": " + e.getStatus()
+                    + " (is `thespis member` running there?)", e);
+        }
+    }
+
+    /** Disconnects from the system; the system and its actors go on. */
+    @Override
+    public void shutdown() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            stream.onCompleted();
+        } catch (RuntimeException e) {
+            // Already gone.
+        }
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ActorSystem[client of " + hostPort + "]";
+    }
+}
