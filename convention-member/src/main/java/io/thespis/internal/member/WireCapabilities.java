@@ -43,8 +43,7 @@ final class WireCapabilities {
         wire.forEach((name, value) -> {
             Object plain = switch (value.getValueCase()) {
                 case BOOL_VALUE -> value.getBoolValue();
-                case INT_VALUE -> value.getIntValue() == (int) value.getIntValue()
-                        ? Integer.valueOf((int) value.getIntValue()) : Long.valueOf(value.getIntValue());
+                case INT_VALUE -> WholeNumbers.narrowest(value.getIntValue());
                 case DOUBLE_VALUE -> value.getDoubleValue();
                 case STRING_VALUE -> value.getStringValue();
                 case VALUE_NOT_SET -> null;

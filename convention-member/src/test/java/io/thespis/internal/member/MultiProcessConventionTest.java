@@ -88,7 +88,15 @@ class MultiProcessConventionTest {
         }).orTimeout(60, TimeUnit.SECONDS).join();
         assertEquals("READY 127.0.0.1:" + port, ready, "member on port " + port);
         // Keep draining its output so that it never blocks on a full pipe.
-        Thread drain = new Thread(() -> output.lines().forEach(line -> { }), "drain-" + port);
+        Thread drain = new Thread(() -> {
+            try {
+                while (output.readLine() != null) {
+                    // Discarded: only the READY line matters.
+                }
+            } catch (IOException closedWhenKilled) {
+                // The member is gone.
+            }
+        }, "drain-" + port);
         drain.setDaemon(true);
         drain.start();
         return process;
