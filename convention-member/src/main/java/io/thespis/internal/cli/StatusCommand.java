@@ -71,6 +71,7 @@ final class StatusCommand implements Callable<Integer> {
                     member.actorCount(), capabilities(member.capabilities())));
         }
         text.append("(* this member)\n\nCounters ").append(status.counters().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", "))).append('\n');
         return text.toString();
     }
