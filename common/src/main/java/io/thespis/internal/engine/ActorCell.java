@@ -104,6 +104,7 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
     @Override
     public void deliver(Object message, ActorAddress sender) {
         mailbox.offer(new Envelope(message, sender));
+        engine.counters().queued();
         if (state == IDLE && STATE.compareAndSet(this, IDLE, SCHEDULED)) {
             engine.dispatcher().schedule(this);
         }

@@ -5,16 +5,26 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The running totals a system reports in its status. Striped adders: workers add without contending, and
- * message deliveries are added once per turn, not once per message.
+ * The running totals a system reports in its status. Striped adders: workers add without contending, and handled
+ * messages are added once per turn, not once per message.
  */
 final class Counters {
+    private final LongAdder messagesQueued = new LongAdder();
     private final LongAdder messagesDelivered = new LongAdder();
     private final LongAdder actorsCreated = new LongAdder();
     private final LongAdder actorsExited = new LongAdder();
     private final LongAdder deadLetters = new LongAdder();
     private final LongAdder restarts = new LongAdder();
     private final LongAdder poisonMessages = new LongAdder();
+
+    void queued() {
+        messagesQueued.increment();
+    }
+
+    /** Messages waiting in mailboxes: queued and not yet handled (or turned into dead letters). */
+    long backlog() {
+        return Math.max(0, messagesQueued.sum() - messagesDelivered.sum());
+    }
 
     void delivered(int count) {
         if (count > 0) {
@@ -50,6 +60,7 @@ final class Counters {
         values.put("deadLetters", deadLetters.sum());
         values.put("restarts", restarts.sum());
         values.put("poisonMessages", poisonMessages.sum());
+        values.put("mailboxBacklog", backlog());
         return values;
     }
 }

@@ -292,6 +292,11 @@ public final class LocalActorSystem implements ActorSystem {
         return engine.actorCount();
     }
 
+    /** How many messages wait in this system's mailboxes. */
+    public long mailboxBacklog() {
+        return engine.counters().backlog();
+    }
+
     @Override
     public String toString() {
         return "ActorSystem[" + base + " " + engine.systemId() + "]";

@@ -39,6 +39,8 @@ final class LeaderLink {
     /** The member's current load, for heartbeats. */
     interface Load {
         int actorCount();
+
+        long mailboxBacklog();
     }
 
     private final String leaderAddress;
@@ -131,7 +133,8 @@ final class LeaderLink {
 
     private synchronized void heartbeat() {
         if (state == State.CONNECTED) {
-            send(MemberUp.newBuilder().setHeartbeat(Heartbeat.newBuilder().setActorCount(load.actorCount())).build());
+            send(MemberUp.newBuilder().setHeartbeat(Heartbeat.newBuilder().setActorCount(load.actorCount())
+                    .setMailboxBacklog(load.mailboxBacklog())).build());
         }
     }
 

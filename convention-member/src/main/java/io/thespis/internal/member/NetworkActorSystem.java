@@ -75,6 +75,7 @@ public final class NetworkActorSystem implements ActorSystem {
         LeaderSettings failureDetection = new LeaderSettings(settings.heartbeatInterval(), settings.memberTimeout());
         MessageCodec codec = new MessageCodec(settings.messagePackages(), actorClasses);
         LocalActorSystem[] localHolder = new LocalActorSystem[1];
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> thread(task, "scheduler"));
         // Bounded: clients may ask for creations faster than placement answers them.
         this.clientWork = new ThreadPoolExecutor(0, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
                 task -> thread(task, "client-work"));
@@ -82,7 +83,7 @@ public final class NetworkActorSystem implements ActorSystem {
         this.leader = leads ? new ConventionLeader(() -> addressHolder[0], failureDetection, System::nanoTime) : null;
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, settings.adminPort()))
                 .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES)
-                .addService(new TransportService(() -> localHolder[0], codec, this::status,
+                .addService(new TransportService(() -> localHolder[0], codec, this::status, scheduler,
                         new ClientSessions(() -> localHolder[0], () -> this, codec, settings.messagePackages(),
                                 clientWork)));
         if (leader != null) {
@@ -91,6 +92,8 @@ public final class NetworkActorSystem implements ActorSystem {
         try {
             this.server = builder.build().start();
         } catch (IOException e) {
+            scheduler.shutdownNow();
+            clientWork.shutdownNow();
             if (leader != null) {
                 leader.close();
             }
@@ -104,7 +107,6 @@ public final class NetworkActorSystem implements ActorSystem {
         this.self = MemberInfo.newBuilder().setAddress(address).setMemberId(address)
                 .setIncarnation(identity.incarnation()).setGeneration(1)
                 .putAllCapabilities(WireCapabilities.toWire(settings.capabilities())).build();
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> thread(task, "scheduler"));
         this.linkWriters = Executors.newFixedThreadPool(2, task -> thread(task, "link-writer"));
         this.directory = new MemberDirectory(self, new DirectoryListener(),
                 System::nanoTime, settings.memberTimeout().toNanos());
@@ -128,7 +130,17 @@ public final class NetworkActorSystem implements ActorSystem {
             }
         }, actorClasses);
         localHolder[0] = local;
-        this.leaderLink = new LeaderLink(leaderAddress, this::currentSelf, local::actorCount, directory, scheduler);
+        this.leaderLink = new LeaderLink(leaderAddress, this::currentSelf, new LeaderLink.Load() {
+            @Override
+            public int actorCount() {
+                return local.actorCount();
+            }
+
+            @Override
+            public long mailboxBacklog() {
+                return local.mailboxBacklog();
+            }
+        }, directory, scheduler);
         long interval = settings.heartbeatInterval().toNanos();
         scheduler.scheduleAtFixedRate(directory::expireUnconfirmed, interval, interval, TimeUnit.NANOSECONDS);
         leaderLink.start();

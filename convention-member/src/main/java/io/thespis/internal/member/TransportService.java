@@ -1,6 +1,7 @@
 package io.thespis.internal.member;
 
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystemException;
@@ -24,6 +25,9 @@ import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +41,12 @@ final class TransportService extends TransportGrpc.TransportImplBase {
     static final int PROTOCOL_VERSION = 1;
     /** The largest frame accepted from the network. */
     static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    /**
+     * Messages waiting in this system's mailboxes above which inbound streams stop reading: senders then hold
+     * their messages, in order, until the actors here catch up. A remote party cannot fill this system's memory.
+     */
+    static final long INBOUND_BACKLOG_LIMIT = 100_000;
+    private static final long PAUSED_RECHECK_MILLIS = 5;
 
     private static final System.Logger LOG = System.getLogger(TransportService.class.getName());
     private static final int REFUSALS_REMEMBERED = 10_000;
@@ -44,6 +54,7 @@ final class TransportService extends TransportGrpc.TransportImplBase {
     private final Supplier<LocalActorSystem> local;
     private final MessageCodec codec;
     private final Supplier<Object> status;
+    private final ScheduledExecutorService scheduler;
     private final ClientSessions clients;
     /** Ids whose in-stream creation was refused, and why: messages that follow get PoisonMessages back. */
     private final Map<Long, String> refusedIds = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -54,10 +65,11 @@ final class TransportService extends TransportGrpc.TransportImplBase {
     });
 
     TransportService(Supplier<LocalActorSystem> local, MessageCodec codec, Supplier<Object> status,
-                     ClientSessions clients) {
+                     ScheduledExecutorService scheduler, ClientSessions clients) {
         this.local = local;
         this.codec = codec;
         this.status = status;
+        this.scheduler = scheduler;
         this.clients = clients;
     }
 
@@ -68,6 +80,9 @@ final class TransportService extends TransportGrpc.TransportImplBase {
 
     @Override
     public StreamObserver<TransportFrame> deliver(StreamObserver<DeliverSummary> summary) {
+        ServerCallStreamObserver<DeliverSummary> call = (ServerCallStreamObserver<DeliverSummary>) summary;
+        call.disableAutoRequest();
+        call.request(1);
         return new StreamObserver<>() {
             private boolean greeted;
             private String peer = "(unknown peer)";
@@ -85,6 +100,7 @@ final class TransportService extends TransportGrpc.TransportImplBase {
                     }
                     greeted = true;
                     peer = frame.getHello().getSenderSystem();
+                    call.request(1);
                     return;
                 }
                 switch (frame.getKindCase()) {
@@ -95,6 +111,7 @@ final class TransportService extends TransportGrpc.TransportImplBase {
                     case CREATE -> createInStream(frame.getCreate());
                     default -> LOG.log(Level.WARNING, "ignored a " + frame.getKindCase() + " frame from " + peer);
                 }
+                requestWhenThereIsRoom(call);
             }
 
             @Override
@@ -108,6 +125,22 @@ final class TransportService extends TransportGrpc.TransportImplBase {
                 summary.onCompleted();
             }
         };
+    }
+
+    /** Reads the next frame once the mailboxes here have room for it. */
+    private void requestWhenThereIsRoom(ServerCallStreamObserver<DeliverSummary> call) {
+        if (call.isCancelled()) {
+            return;
+        }
+        if (local.get().mailboxBacklog() < INBOUND_BACKLOG_LIMIT) {
+            call.request(1);
+        } else {
+            try {
+                scheduler.schedule(() -> requestWhenThereIsRoom(call), PAUSED_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // The system is shutting down; the stream ends with it.
+            }
+        }
     }
 
     private void receive(Envelope envelope, String peer) {

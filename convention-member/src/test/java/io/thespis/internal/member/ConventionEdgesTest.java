@@ -138,6 +138,58 @@ class ConventionEdgesTest {
         assertTrue(refused.getMessage().contains(second.status().adminAddress()), refused.getMessage());
     }
 
+    record Numbered(int sequence) {
+    }
+
+    record ReportWhen(int total) {
+    }
+
+    /** Holds its first turn until the test opens the gate, then counts numbered messages and reports their order. */
+    @io.thespis.actor.RequireCapability("slow")
+    static class HeldCounter extends Actor {
+        static final java.util.concurrent.CountDownLatch GATE = new java.util.concurrent.CountDownLatch(1);
+        private int next;
+        private int outOfOrder;
+        private ReportWhen pending;
+        private ActorAddress asker;
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) throws InterruptedException {
+            if ("hold".equals(message)) {
+                GATE.await();
+            } else if (message instanceof Numbered numbered) {
+                outOfOrder += numbered.sequence() == next ? 0 : 1;
+                next = numbered.sequence() + 1;
+            } else if (message instanceof ReportWhen when) {
+                pending = when;
+                asker = sender;
+            }
+            if (pending != null && next >= pending.total()) {
+                send(asker, List.of(next, outOfOrder));
+                pending = null;
+            }
+        }
+    }
+
+    @Test
+    void aSlowSystemStopsReadingSoSendersCannotFillItsMemory() {
+        ActorSystem sender = start(0, null, Map.of());
+        ActorSystem slow = start(0, sender.status().adminAddress(), Map.of("slow", true));
+        await().atMost(WAIT).until(() -> sender.status().members().size() == 2);
+        ActorAddress counter = sender.createActor(HeldCounter.class);
+        sender.tell(counter, "hold");
+        int total = 250_000;
+        for (int i = 0; i < total; i++) {
+            sender.tell(counter, new Numbered(i));
+        }
+        long limit = TransportService.INBOUND_BACKLOG_LIMIT;
+        await().atMost(WAIT).until(() -> slow.status().counters().get("mailboxBacklog") >= limit);
+        await().during(Duration.ofMillis(300)).atMost(WAIT).until(() ->
+                slow.status().counters().get("mailboxBacklog") <= limit + PeerLink.MAX_BATCH + 1);
+        HeldCounter.GATE.countDown();
+        assertEquals(List.of(total, 0), sender.ask(counter, new ReportWhen(total), Duration.ofMinutes(2)));
+    }
+
     @Test
     void aMemberStartedBeforeItsLeaderJoinsWhenTheLeaderComes() throws IOException {
         int leaderPort;
