@@ -131,24 +131,11 @@ public final class LocalActorSystem implements ActorSystem {
         return address;
     }
 
-    @Override
-    public Object ask(ActorAddress target, Object message, Duration timeout) {
-        long timeoutNanos = timeoutNanos(timeout);
-        engine.checkRunning();
-        ReplySlot slot = new ReplySlot(inbox);
-        ActorAddress asker = engine.register(slot);
-        try {
-            engine.send(target, message, asker);
-            dispatcher.await(slot.reply(), timeoutNanos);
-            return slot.close();
-        } finally {
-            engine.unregister(asker);
-        }
+    /** An ask on its way: the slot its reply lands in, registered under the asker's address. */
+    private record Asking(ReplySlot slot, ActorAddress asker) {
     }
 
-    @Override
-    public CompletableFuture<Object> askAsync(ActorAddress target, Object message, Duration timeout) {
-        long timeoutNanos = timeoutNanos(timeout);
+    private Asking sendAsking(ActorAddress target, Object message) {
         engine.checkRunning();
         ReplySlot slot = new ReplySlot(inbox);
         ActorAddress asker = engine.register(slot);
@@ -158,8 +145,27 @@ public final class LocalActorSystem implements ActorSystem {
             engine.unregister(asker);
             throw e;
         }
-        return dispatcher.awaitAsync(slot.reply(), timeoutNanos)
-                .whenComplete((reply, error) -> engine.unregister(asker))
+        return new Asking(slot, asker);
+    }
+
+    @Override
+    public Object ask(ActorAddress target, Object message, Duration timeout) {
+        long timeoutNanos = timeoutNanos(timeout);
+        Asking asking = sendAsking(target, message);
+        try {
+            dispatcher.await(asking.slot().reply(), timeoutNanos);
+            return asking.slot().close();
+        } finally {
+            engine.unregister(asking.asker());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Object> askAsync(ActorAddress target, Object message, Duration timeout) {
+        long timeoutNanos = timeoutNanos(timeout);
+        Asking asking = sendAsking(target, message);
+        return dispatcher.awaitAsync(asking.slot().reply(), timeoutNanos)
+                .whenComplete((reply, error) -> engine.unregister(asking.asker()))
                 .copy();
     }
 

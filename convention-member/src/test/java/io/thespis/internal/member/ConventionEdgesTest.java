@@ -138,35 +138,15 @@ class ConventionEdgesTest {
         assertTrue(refused.getMessage().contains(second.status().adminAddress()), refused.getMessage());
     }
 
-    record Numbered(int sequence) {
-    }
-
-    record ReportWhen(int total) {
-    }
-
-    /** Holds its first turn until the test opens the gate, then counts numbered messages and reports their order. */
+    /** A counter whose "hold" message keeps its turn until the test opens the gate. */
     @io.thespis.actor.RequireCapability("slow")
-    static class HeldCounter extends Actor {
+    static class HeldCounter extends SequenceCounter {
         static final java.util.concurrent.CountDownLatch GATE = new java.util.concurrent.CountDownLatch(1);
-        private int next;
-        private int outOfOrder;
-        private ReportWhen pending;
-        private ActorAddress asker;
 
         @Override
-        protected void receiveMessage(Object message, ActorAddress sender) throws InterruptedException {
+        void other(Object message) throws InterruptedException {
             if ("hold".equals(message)) {
                 GATE.await();
-            } else if (message instanceof Numbered numbered) {
-                outOfOrder += numbered.sequence() == next ? 0 : 1;
-                next = numbered.sequence() + 1;
-            } else if (message instanceof ReportWhen when) {
-                pending = when;
-                asker = sender;
-            }
-            if (pending != null && next >= pending.total()) {
-                send(asker, List.of(next, outOfOrder));
-                pending = null;
             }
         }
     }
@@ -180,14 +160,14 @@ class ConventionEdgesTest {
         sender.tell(counter, "hold");
         int total = 250_000;
         for (int i = 0; i < total; i++) {
-            sender.tell(counter, new Numbered(i));
+            sender.tell(counter, new SequenceCounter.Numbered(i));
         }
         long limit = TransportService.INBOUND_BACKLOG_LIMIT;
         await().atMost(WAIT).until(() -> slow.status().counters().get("mailboxBacklog") >= limit);
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() ->
                 slow.status().counters().get("mailboxBacklog") <= limit + PeerLink.MAX_BATCH + 1);
         HeldCounter.GATE.countDown();
-        assertEquals(List.of(total, 0), sender.ask(counter, new ReportWhen(total), Duration.ofMinutes(2)));
+        assertEquals(List.of(total, 0), sender.ask(counter, new SequenceCounter.ReportWhen(total), Duration.ofMinutes(2)));
     }
 
     @Test
@@ -203,25 +183,29 @@ class ConventionEdgesTest {
         assertEquals("127.0.0.1:" + leaderPort, early.status().conventionLeader());
     }
 
+    /** A raw Join stream to the leader at {@code address}; what the leader sends lands in {@code received}. */
+    private StreamObserver<MemberUp> join(String address, List<LeaderDown> received) {
+        return ConventionGrpc.newStub(channel(address)).join(new StreamObserver<>() {
+            @Override
+            public void onNext(LeaderDown down) {
+                received.add(down);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+    }
+
     @Test
     void aMemberThatFallsSilentIsDeclaredGone() {
         ActorSystem leader = start(0, null, Map.of());
         List<LeaderDown> received = new CopyOnWriteArrayList<>();
-        StreamObserver<MemberUp> silent = ConventionGrpc.newStub(channel(leader.status().adminAddress()))
-                .join(new StreamObserver<>() {
-                    @Override
-                    public void onNext(LeaderDown down) {
-                        received.add(down);
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
+        StreamObserver<MemberUp> silent = join(leader.status().adminAddress(), received);
         silent.onNext(MemberUp.newBuilder().setRegister(Register.newBuilder()
                 .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION)
                 .setMember(MemberInfo.newBuilder().setAddress("127.0.0.1:9").setIncarnation(1).setGeneration(1)))
@@ -258,21 +242,7 @@ class ConventionEdgesTest {
         assertTrue(status.getStatus().getDescription().contains("incompatible peer"), status.toString());
 
         List<LeaderDown> received = new CopyOnWriteArrayList<>();
-        StreamObserver<MemberUp> member = ConventionGrpc.newStub(channel(leader.status().adminAddress()))
-                .join(new StreamObserver<>() {
-                    @Override
-                    public void onNext(LeaderDown down) {
-                        received.add(down);
-                    }
-
-                    @Override
-                    public void onError(Throwable error) {
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
+        StreamObserver<MemberUp> member = join(leader.status().adminAddress(), received);
         member.onNext(MemberUp.newBuilder().setRegister(Register.newBuilder().setProtocolVersion(99)
                 .setMember(MemberInfo.newBuilder().setAddress("127.0.0.1:9").setIncarnation(1))).build());
         await().atMost(WAIT).until(() -> received.stream().anyMatch(LeaderDown::hasRefusal));

@@ -162,13 +162,7 @@ class ConventionTest {
                 assertTrue(worker.createActor(DbUpdater.class).system().startsWith(dbAddress + "/")));
     }
 
-    record Numbered(int sequence) {
-    }
-
     record Burst(ActorAddress target, int count) {
-    }
-
-    record ReportWhen(int total) {
     }
 
     static class Sender extends Actor {
@@ -176,39 +170,14 @@ class ConventionTest {
         protected void receiveMessage(Object message, ActorAddress sender) {
             if (message instanceof Burst burst) {
                 for (int i = 0; i < burst.count(); i++) {
-                    send(burst.target(), new Numbered(i));
+                    send(burst.target(), new SequenceCounter.Numbered(i));
                 }
-            }
-        }
-    }
-
-    /** Counts numbered messages from one sender and those out of order; answers once all arrived. */
-    static class Counter extends Actor {
-        private int next;
-        private int outOfOrder;
-        private ReportWhen pending;
-        private ActorAddress asker;
-
-        @Override
-        protected void receiveMessage(Object message, ActorAddress sender) {
-            if (message instanceof Numbered numbered) {
-                if (numbered.sequence() != next) {
-                    outOfOrder++;
-                }
-                next = numbered.sequence() + 1;
-            } else if (message instanceof ReportWhen when) {
-                pending = when;
-                asker = sender;
-            }
-            if (pending != null && next >= pending.total()) {
-                send(asker, List.of(next, outOfOrder));
-                pending = null;
             }
         }
     }
 
     @RequireCapability("Has DB access")
-    static class DbCounter extends Counter {
+    static class DbCounter extends SequenceCounter {
     }
 
     @Test
@@ -218,7 +187,7 @@ class ConventionTest {
         ActorAddress counter = worker.createActor(DbCounter.class);
         assertTrue(counter.system().startsWith(all.get(2).status().adminAddress() + "/"));
         worker.tell(worker.createActor(Sender.class), new Burst(counter, 100_000));
-        assertEquals(List.of(100_000, 0), worker.ask(counter, new ReportWhen(100_000), Duration.ofMinutes(2)));
+        assertEquals(List.of(100_000, 0), worker.ask(counter, new SequenceCounter.ReportWhen(100_000), Duration.ofMinutes(2)));
     }
 
     static final class NotAllowed {

@@ -174,34 +174,8 @@ class MultiProcessConventionTest {
         assertEquals("still here from " + workerEcho.system(), here.ask(workerEcho, "still here", WAIT));
     }
 
-    record Numbered(int sequence) {
-    }
-
-    record ReportWhen(int total) {
-    }
-
-    /** Counts numbered messages and those out of order; answers once {@code total} arrived. */
     @RequireCapability("worker")
-    static class WorkerCounter extends Actor {
-        private int next;
-        private int outOfOrder;
-        private ReportWhen pending;
-        private ActorAddress asker;
-
-        @Override
-        protected void receiveMessage(Object message, ActorAddress sender) {
-            if (message instanceof Numbered numbered) {
-                outOfOrder += numbered.sequence() == next ? 0 : 1;
-                next = numbered.sequence() + 1;
-            } else if (message instanceof ReportWhen when) {
-                pending = when;
-                asker = sender;
-            }
-            if (pending != null && next >= pending.total()) {
-                send(asker, List.of(next, outOfOrder));
-                pending = null;
-            }
-        }
+    static class WorkerCounter extends SequenceCounter {
     }
 
     @Test
@@ -221,9 +195,9 @@ class MultiProcessConventionTest {
         leaderProcess.destroyForcibly();
         leaderProcess.waitFor(10, TimeUnit.SECONDS);
         for (int i = 0; i < 20_000; i++) {
-            here.tell(counter, new Numbered(i));
+            here.tell(counter, new SequenceCounter.Numbered(i));
         }
-        assertEquals(List.of(20_000, 0), here.ask(counter, new ReportWhen(20_000), WAIT));
+        assertEquals(List.of(20_000, 0), here.ask(counter, new SequenceCounter.ReportWhen(20_000), WAIT));
         assertEquals("during the outage from " + echo.system(), here.ask(echo, "during the outage", WAIT));
 
         member(leaderPort, null, "role=leader");
@@ -231,9 +205,9 @@ class MultiProcessConventionTest {
                 here.status().adminAddress());
         await().atMost(WAIT).until(() -> memberAddresses(here).equals(everyone));
         for (int i = 20_000; i < 40_000; i++) {
-            here.tell(counter, new Numbered(i));
+            here.tell(counter, new SequenceCounter.Numbered(i));
         }
-        assertEquals(List.of(40_000, 0), here.ask(counter, new ReportWhen(40_000), WAIT), "actors untouched");
+        assertEquals(List.of(40_000, 0), here.ask(counter, new SequenceCounter.ReportWhen(40_000), WAIT), "actors untouched");
         assertEquals("after from " + echo.system(), here.ask(echo, "after", WAIT));
         assertEquals(Map.of("role", "db", "Has DB access", true), here.status().members().stream()
                 .filter(m -> m.adminAddress().equals("127.0.0.1:" + dbPort)).findFirst().orElseThrow().capabilities());
