@@ -2,6 +2,7 @@ package io.thespis.benchmarks.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,16 +10,18 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes {@code BENCHMARKS.md} from JMH's JSON results: the machine, the command, and every figure as the median
- * of its measurement iterations with their min–max, next to its target.
+ * Writes {@code BENCHMARKS.md} and {@code results.json} from JMH's JSON results: the machine, the command, every
+ * figure as the median of its measurement iterations with their min–max, and, where Apache Pekko does the same work
+ * in the same run, its figure and the ratio (oriented so that above 1 means Thespis is better).
  *
- * <p>Usage: {@code BenchmarkReport OUTPUT_MD COMMIT COMMAND PLACEMENT_JSON CODEC_JSON}
+ * <p>Usage: {@code BenchmarkReport OUTPUT_MD RESULTS_JSON COMMIT COMMAND LOCAL_JSON PLACEMENT_JSON CODEC_JSON}
  */
 public final class BenchmarkReport {
     /** The targets of the placement issue, by benchmark method, in nanoseconds; applied at 10,000 systems. */
@@ -29,41 +32,60 @@ public final class BenchmarkReport {
     private BenchmarkReport() {
     }
 
-    /** One JMH result row; {@code params} are its JMH parameters in order, joined by spaces. */
-    record Figure(String method, String params, double median, double min, double max, String unit) {
+    /**
+     * One JMH result: its method, its parameters, the median and min–max of its iterations, and for sampled
+     * latencies the 50th and 99th percentiles.
+     */
+    record Result(String method, Map<String, String> params, double median, double min, double max, String unit,
+                  int runs, double p50, double p99) {
+        String param(String name) {
+            return params.getOrDefault(name, "");
+        }
+    }
+
+    /** One line of results.json. */
+    record Figure(String name, String unit, double thespis, Double pekko, Double ratio, int runs, String commit) {
     }
 
     /** Writes the report; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 5) {
-            System.err.println("usage: BenchmarkReport OUTPUT_MD COMMIT COMMAND PLACEMENT_JSON CODEC_JSON");
+        if (args.length != 7) {
+            System.err.println("usage: BenchmarkReport OUTPUT_MD RESULTS_JSON COMMIT COMMAND LOCAL_JSON PLACEMENT_JSON "
+                    + "CODEC_JSON");
             System.exit(2);
         }
-        List<Figure> placement = read(Path.of(args[3]));
-        List<Figure> codec = read(Path.of(args[4]));
-        String report = header(args[1], args[2]) + placementSection(placement) + codecSection(codec);
+        String commit = args[2];
+        List<Figure> figures = new ArrayList<>();
+        String report = header(commit, args[3])
+                + localSection(read(Path.of(args[4])), commit, figures)
+                + placementSection(read(Path.of(args[5])), commit, figures)
+                + codecSection(read(Path.of(args[6])), commit, figures);
         Files.writeString(Path.of(args[0]), report);
-        System.out.println("wrote " + args[0] + " (" + (placement.size() + codec.size()) + " figures)");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(Path.of(args[1]).toFile(), figures);
+        System.out.println("wrote " + args[0] + " and " + args[1] + " (" + figures.size() + " figures)");
     }
 
-    static List<Figure> read(Path jmhJson) throws IOException {
-        List<Figure> figures = new ArrayList<>();
+    static List<Result> read(Path jmhJson) throws IOException {
+        List<Result> results = new ArrayList<>();
         for (JsonNode result : new ObjectMapper().readTree(jmhJson.toFile())) {
             String benchmark = result.get("benchmark").asText();
-            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-            List<String> values = new ArrayList<>();
-            result.path("params").forEach(value -> values.add(value.asText()));
-            String params = String.join(" ", values);
+            Map<String, String> params = new LinkedHashMap<>();
+            result.path("params").fields().forEachRemaining(entry -> params.put(entry.getKey(), entry.getValue().asText()));
             JsonNode metric = result.get("primaryMetric");
             List<Double> iterations = new ArrayList<>();
-            for (JsonNode fork : metric.get("rawData")) {
+            for (JsonNode fork : metric.path("rawData")) {
                 fork.forEach(value -> iterations.add(value.asDouble()));
             }
             iterations.sort(Double::compare);
-            figures.add(new Figure(method, params, median(iterations), iterations.get(0),
-                    iterations.get(iterations.size() - 1), metric.get("scoreUnit").asText()));
+            JsonNode percentiles = metric.path("scorePercentiles");
+            double median = iterations.isEmpty() ? metric.get("score").asDouble() : median(iterations);
+            results.add(new Result(benchmark.substring(benchmark.lastIndexOf('.') + 1), params, median,
+                    iterations.isEmpty() ? median : iterations.get(0),
+                    iterations.isEmpty() ? median : iterations.get(iterations.size() - 1),
+                    metric.get("scoreUnit").asText(), Math.max(iterations.size(), result.path("measurementIterations")
+                    .asInt()), percentiles.path("50.0").asDouble(Double.NaN), percentiles.path("99.0").asDouble(Double.NaN)));
         }
-        return figures;
+        return results;
     }
 
     private static double median(List<Double> sorted) {
@@ -74,13 +96,13 @@ public final class BenchmarkReport {
     private static String header(String commit, String command) throws IOException {
         return "# Benchmarks\n\n"
                 + "Written by `" + command + "` at commit `" + commit + "` on "
-                + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME) + ". Do not edit by hand.\n\n"
-                + "Every figure is the median of 5 one-second JMH measurement iterations (after 3 warm-up), with their "
-                + "min–max, in one forked JVM.\n\n"
-                + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", "
-                + (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap for the report JVM; JDK "
+                + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME) + ". Do not edit by hand; "
+                + "`benchmarks/results.json` has the same figures for tools.\n\n"
+                + "Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + "; JDK "
                 + System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version") + " on "
-                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ".\n\n";
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ".\n\n"
+                + "Every figure is the median of the JMH measurement iterations, with their min–max, in one forked "
+                + "JVM per benchmark; Thespis and Apache Pekko 1.7.0 run the same work in the same run.\n\n";
     }
 
     private static String cpuModel() throws IOException {
@@ -95,40 +117,100 @@ public final class BenchmarkReport {
         }
     }
 
-    private static String placementSection(List<Figure> figures) {
-        StringBuilder text = new StringBuilder("## Placement\n\n")
-                .append("`PlacementBenchmark`. A decision is one `PlacementEngine.choose` over a member's directory ")
-                .append("(10% of systems have database access, four zones, 0-8 GPUs, loads 0-99); an update is one ")
-                .append("system's capability change applied to the directory. `-Xmx1g`.\n\n")
-                .append("No peer figure: Pekko, Orleans and Ray have no capability-based placement over a directory ")
-                .append("to run side by side; the figures stand against the targets of the placement issue.\n\n")
+    private static Result find(List<Result> results, String method, String platform) {
+        return results.stream().filter(r -> r.method().equals(method) && r.param("platform").equals(platform))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no result for " + method + " " + platform));
+    }
+
+    private static String localSection(List<Result> results, String commit, List<Figure> figures) {
+        StringBuilder text = new StringBuilder("## In-process: Thespis and Apache Pekko\n\n")
+                .append("`LocalBenchmark`, 3 warm-up and 5 measurement iterations of 2 s, `-Xmx2g`. Thespis: ")
+                .append("`ActorSystem.create()` (one worker per core, up to 64 messages per actor turn, Vyukov ")
+                .append("mailboxes). Pekko: typed actors with its defaults (fork-join dispatcher, throughput 5, ")
+                .append("parallelism 8..64). Tell: an actor sends a burst of 100,000 messages (one shared payload) to ")
+                .append("another, one pair or four in parallel. Ask: one request-reply from outside the system to an ")
+                .append("echoing actor, sampled. Create and exit: a parent creates 10,000 children, stops each, and ")
+                .append("counts the exit notices.\n\n")
+                .append("| figure | Thespis | Apache Pekko | ratio (> 1: Thespis better) |\n|---|---:|---:|---:|\n");
+        throughputRow(text, figures, commit, results, "tellOnePair", "tell, 1 sender → 1 receiver", "messages/s");
+        throughputRow(text, figures, commit, results, "tellFourPairs", "tell, 4 pairs in parallel", "messages/s");
+        throughputRow(text, figures, commit, results, "createAndExit", "actors created and exited", "actors/s");
+        Result thespis = find(results, "askRoundTrip", "THESPIS");
+        Result pekko = find(results, "askRoundTrip", "PEKKO");
+        for (String percentile : List.of("median", "p99")) {
+            double ours = percentile.equals("median") ? thespis.p50() : thespis.p99();
+            double theirs = percentile.equals("median") ? pekko.p50() : pekko.p99();
+            double ratio = theirs / ours;
+            text.append("| ask round trip from outside, ").append(percentile).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f µs", ours)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f µs", theirs)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f", ratio)).append(" |\n");
+            figures.add(new Figure("ask round trip, " + percentile, "µs", ours, theirs, ratio, thespis.runs(), commit));
+        }
+        text.append("\nTargets of the performance issue: tell ≥ 1.5× Pekko, ask latency ≤ 0.7× Pekko (a ratio ≥ 1.43 ")
+                .append("above). Remote figures, membership timings and the leader at scale are not measured yet.\n");
+        return text.toString();
+    }
+
+    private static void throughputRow(StringBuilder text, List<Figure> figures, String commit, List<Result> results,
+                                      String method, String name, String unit) {
+        Result thespis = find(results, method, "THESPIS");
+        Result pekko = find(results, method, "PEKKO");
+        double ratio = thespis.median() / pekko.median();
+        text.append("| ").append(name).append(" | ").append(count(thespis)).append(" | ").append(count(pekko))
+                .append(" | ").append(String.format(Locale.ROOT, "%.1f", ratio)).append(" |\n");
+        figures.add(new Figure(name, unit, thespis.median(), pekko.median(), ratio, thespis.runs(), commit));
+    }
+
+    private static String count(Result result) {
+        return String.format(Locale.ROOT, "%s (%s – %s)", millions(result.median()), millions(result.min()),
+                millions(result.max()));
+    }
+
+    private static String millions(double value) {
+        return value >= 1e6 ? String.format(Locale.ROOT, "%.1f M", value / 1e6)
+                : String.format(Locale.ROOT, "%.0f k", value / 1e3);
+    }
+
+    private static String placementSection(List<Result> results, String commit, List<Figure> figures) {
+        StringBuilder text = new StringBuilder("\n## Placement\n\n")
+                .append("`PlacementBenchmark`, 3 warm-up and 5 measurement iterations of 1 s, `-Xmx1g`. A decision is ")
+                .append("one `PlacementEngine.choose` over a member's directory (10% of systems have database access, ")
+                .append("four zones, 0-8 GPUs, loads 0-99); an update is one system's capability change applied to ")
+                .append("the directory. No peer figure: Pekko, Orleans and Ray have no capability-based placement over ")
+                .append("a directory to run side by side; the figures stand against the targets of the placement ")
+                .append("issue.\n\n")
                 .append("| figure | systems | median | min – max | target at 10,000 systems |\n")
                 .append("|---|---:|---:|---:|---|\n");
-        for (Figure figure : figures) {
-            Double target = PLACEMENT_TARGETS_NS.get(figure.method());
-            String verdict = target == null || !figure.params().equals("10000") ? ""
-                    : "< " + micros(target) + (figure.median() < target ? " (met)" : " (missed)");
-            text.append("| ").append(describe(figure.method())).append(" | ").append(figure.params())
-                    .append(" | ").append(micros(figure.median())).append(" | ")
-                    .append(micros(figure.min())).append(" – ").append(micros(figure.max()))
+        for (Result result : results) {
+            String systems = result.param("systems");
+            Double target = PLACEMENT_TARGETS_NS.get(result.method());
+            String verdict = target == null || !systems.equals("10000") ? ""
+                    : "< " + micros(target) + (result.median() < target ? " (met)" : " (missed)");
+            text.append("| ").append(describe(result.method())).append(" | ").append(systems)
+                    .append(" | ").append(micros(result.median())).append(" | ")
+                    .append(micros(result.min())).append(" – ").append(micros(result.max()))
                     .append(" | ").append(verdict).append(" |\n");
+            figures.add(new Figure(describe(result.method()) + " at " + systems + " systems", "µs",
+                    result.median() / 1000, null, null, result.runs(), commit));
         }
         return text.toString();
     }
 
-    private static String codecSection(List<Figure> figures) {
+    private static String codecSection(List<Result> results, String commit, List<Figure> figures) {
         StringBuilder text = new StringBuilder("\n## Message codec\n\n")
                 .append("`CodecBenchmark`: the wire format of messages that cross hosts, JSON against Smile (binary ")
                 .append("JSON), through the same Jackson configuration and allow-list. Small: a record of a string, an ")
                 .append("int and an address (81 bytes in JSON, 71 in Smile); medium: 20 strings, a 10-entry map and ")
                 .append("an address (969 and 867 bytes). Smile is the wire format.\n\n")
                 .append("| figure | format | size | median | min – max |\n|---|---|---|---:|---:|\n");
-        for (Figure figure : figures) {
-            String[] params = figure.params().split(" ");
-            text.append("| ").append(figure.method().equals("roundTrip") ? "encode + decode" : "encode")
-                    .append(" | ").append(params[0]).append(" | ").append(params[1]).append(" | ")
-                    .append(micros(figure.median())).append(" | ").append(micros(figure.min())).append(" – ")
-                    .append(micros(figure.max())).append(" |\n");
+        for (Result result : results) {
+            String name = result.method().equals("roundTrip") ? "encode + decode" : "encode";
+            text.append("| ").append(name).append(" | ").append(result.param("format")).append(" | ")
+                    .append(result.param("size")).append(" | ").append(micros(result.median())).append(" | ")
+                    .append(micros(result.min())).append(" – ").append(micros(result.max())).append(" |\n");
+            figures.add(new Figure(name + ", " + result.param("format") + ", " + result.param("size") + " message",
+                    "µs", result.median() / 1000, null, null, result.runs(), commit));
         }
         return text.toString();
     }
