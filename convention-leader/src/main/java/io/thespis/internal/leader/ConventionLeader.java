@@ -1,5 +1,6 @@
 package io.thespis.internal.leader;
 
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.DirectoryDelta;
@@ -11,11 +12,13 @@ import io.thespis.proto.v1.Refusal;
 import io.thespis.proto.v1.Welcome;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,12 +28,26 @@ import java.util.function.Supplier;
 /**
  * The leader role: members join over one stream each; the leader keeps the {@link Membership}, sends each new
  * member the whole directory and every member the changes after it, and declares members gone when their stream
- * ends (process death: at once) or when they fall silent (partition: after the member timeout). Load figures from
- * heartbeats are coalesced into one delta per heartbeat interval.
+ * ends (process death: at once) or when they fall silent (partition: after the member timeout).
+ *
+ * <p>Changes are coalesced: joins, capability changes and departures within {@link #FLUSH_WINDOW} go out as one
+ * delta, so that thousands of members joining at once cost each member a few deltas, not one per joiner. Load
+ * figures from heartbeats go out once per heartbeat interval.
+ *
+ * <p>The leader never queues without bound for members that do not read. A delta that finds a member's stream not
+ * ready is dropped and the member marked behind; once its stream is ready again it gets the current directory in one
+ * snapshot. Snapshots (also the first one, on joining) go out through a budget: at most
+ * {@link #MAX_CONGESTED_MEMBERS} members may have unsent bytes waiting in the leader at once, the others wait their
+ * turn. The leader's buffers thus hold a few snapshots, however many members join at once.
  */
 public final class ConventionLeader extends ConventionGrpc.ConventionImplBase implements AutoCloseable {
     /** The Convention protocol this leader speaks. */
     public static final int PROTOCOL_VERSION = 1;
+
+    /** How long membership changes wait to be sent together. */
+    static final Duration FLUSH_WINDOW = Duration.ofMillis(10);
+    /** How many members may have unsent bytes waiting in the leader at once. */
+    static final int MAX_CONGESTED_MEMBERS = 32;
 
     private static final System.Logger LOG = System.getLogger(ConventionLeader.class.getName());
 
@@ -41,6 +58,15 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private final Membership membership = new Membership();
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, MemberInfo> changedLoads = new LinkedHashMap<>();
+    /** Changes not yet sent: joined or changed members by address, and departed addresses. */
+    private final Map<String, MemberInfo> pendingUpserts = new LinkedHashMap<>();
+    private final Set<String> pendingRemovals = new LinkedHashSet<>();
+    private boolean flushScheduled;
+    /** The current directory as one message, built on demand and shared by every session that needs it. */
+    private LeaderDown snapshot;
+    /** Members that need the whole directory, in the order they came to need it. */
+    private final ArrayDeque<Session> awaitingSnapshot = new ArrayDeque<>();
+    private int congestedMembers;
 
     /**
      * A leader at {@code leaderAddress} (read when members join, so it may be known only once the server is
@@ -72,27 +98,74 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
     /** Declares silent members gone and sends the coalesced load changes. */
     synchronized void sweep() {
-        List<String> removed = new ArrayList<>();
         for (MemberInfo gone : membership.expire(nanoTime.getAsLong(), settings.memberTimeout().toNanos())) {
             LOG.log(Level.INFO, "member " + gone.getAddress() + " is gone: silent for over "
                     + settings.memberTimeout().toMillis() + " ms");
-            removed.add(gone.getAddress());
             changedLoads.remove(gone.getAddress());
             Session session = sessions.remove(gone.getAddress());
             if (session != null) {
                 session.end();
             }
+            departed(gone.getAddress());
         }
-        if (!removed.isEmpty() || !changedLoads.isEmpty()) {
-            broadcast(DirectoryDelta.newBuilder().addAllUpserted(changedLoads.values()).addAllRemoved(removed).build());
+        if (!changedLoads.isEmpty()) {
+            snapshot = null;
+            changedLoads.forEach(pendingUpserts::putIfAbsent);
             changedLoads.clear();
+            flush();
         }
     }
 
-    private void broadcast(DirectoryDelta delta) {
-        LeaderDown message = LeaderDown.newBuilder().setDelta(delta).build();
+    /** Sends snapshots to waiting members while the budget of congested members allows. */
+    private void sendWaitingSnapshots() {
+        while (congestedMembers < MAX_CONGESTED_MEMBERS && !awaitingSnapshot.isEmpty()) {
+            awaitingSnapshot.poll().sendSnapshot();
+        }
+    }
+
+    private LeaderDown snapshot() {
+        if (snapshot == null) {
+            snapshot = LeaderDown.newBuilder().setSnapshot(DirectorySnapshot.newBuilder()
+                    .addAllMembers(membership.members())).build();
+        }
+        return snapshot;
+    }
+
+    /** Queues a joined or changed member for the next delta. */
+    private void changed(MemberInfo member) {
+        snapshot = null;
+        pendingRemovals.remove(member.getAddress());
+        pendingUpserts.put(member.getAddress(), member);
+        scheduleFlush();
+    }
+
+    /** Queues a departed member for the next delta. */
+    private void departed(String address) {
+        snapshot = null;
+        pendingUpserts.remove(address);
+        pendingRemovals.add(address);
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            sweeper.schedule(this::flush, FLUSH_WINDOW.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Sends every queued change to every member, as one delta. */
+    private synchronized void flush() {
+        flushScheduled = false;
+        if (pendingUpserts.isEmpty() && pendingRemovals.isEmpty()) {
+            return;
+        }
+        LeaderDown message = LeaderDown.newBuilder().setDelta(DirectoryDelta.newBuilder()
+                .addAllUpserted(pendingUpserts.values()).addAllRemoved(pendingRemovals)).build();
+        pendingUpserts.clear();
+        pendingRemovals.clear();
         for (Session session : sessions.values()) {
-            session.send(message);
+            session.deliver(message);
         }
     }
 
@@ -107,12 +180,64 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
     /** One member's stream. Every method runs under the leader's lock, so sends to a stream never interleave. */
     private final class Session implements StreamObserver<MemberUp> {
-        private final StreamObserver<LeaderDown> toMember;
+        private final ServerCallStreamObserver<LeaderDown> toMember;
         private MemberInfo member;
         private boolean ended;
+        /** Needs the whole directory: it joined, or missed deltas. */
+        private boolean behind;
+        private boolean awaiting;
+        /** Has unsent bytes waiting in the leader; counted in {@link #congestedMembers}. */
+        private boolean congested;
 
         Session(StreamObserver<LeaderDown> toMember) {
-            this.toMember = toMember;
+            this.toMember = (ServerCallStreamObserver<LeaderDown>) toMember;
+            this.toMember.setOnReadyHandler(this::drained);
+        }
+
+        /** Sends a delta, or marks the member behind when its stream would only queue it. */
+        void deliver(LeaderDown delta) {
+            if (behind || member == null) {
+                return;
+            }
+            if (congested || !toMember.isReady()) {
+                needSnapshot();
+                return;
+            }
+            send(delta);
+        }
+
+        /** Queues this member for the whole directory. */
+        void needSnapshot() {
+            behind = true;
+            if (!awaiting && !congested) {
+                awaiting = true;
+                awaitingSnapshot.add(this);
+            }
+            sendWaitingSnapshots();
+        }
+
+        void sendSnapshot() {
+            awaiting = false;
+            if (ended || !behind) {
+                return;
+            }
+            behind = false;
+            send(snapshot());
+        }
+
+        /** The stream took what was waiting: no longer congested; a member that fell behind queues for a snapshot. */
+        private void drained() {
+            synchronized (ConventionLeader.this) {
+                if (congested && toMember.isReady()) {
+                    congested = false;
+                    congestedMembers--;
+                }
+                if (behind && !ended && !congested) {
+                    needSnapshot();
+                } else {
+                    sendWaitingSnapshots();
+                }
+            }
         }
 
         @Override
@@ -158,15 +283,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
             send(LeaderDown.newBuilder().setWelcome(Welcome.newBuilder().setProtocolVersion(PROTOCOL_VERSION)
                     .setLeaderAddress(leaderAddress.get())
                     .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())).build());
-            send(LeaderDown.newBuilder().setSnapshot(DirectorySnapshot.newBuilder()
-                    .addAllMembers(membership.members())).build());
-            DirectoryDelta joined = DirectoryDelta.newBuilder().addUpserted(info).build();
-            LeaderDown delta = LeaderDown.newBuilder().setDelta(joined).build();
-            for (Session other : sessions.values()) {
-                if (other != this) {
-                    other.send(delta);
-                }
-            }
+            changed(info);
+            needSnapshot();
         }
 
         private void heartbeat(int actorCount, long mailboxBacklog) {
@@ -200,7 +318,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 member = updated;
                 LOG.log(Level.INFO, "member " + updated.getAddress() + " changed its capabilities (generation "
                         + updated.getGeneration() + ")");
-                broadcast(DirectoryDelta.newBuilder().addUpserted(updated).build());
+                changed(updated);
             }
         }
 
@@ -227,7 +345,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
             }
             if (membership.remove(member.getAddress(), member.getIncarnation())) {
                 changedLoads.remove(member.getAddress());
-                broadcast(DirectoryDelta.newBuilder().addRemoved(member.getAddress()).build());
+                departed(member.getAddress());
             }
         }
 
@@ -240,6 +358,10 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not send to a member stream: " + e);
             }
+            if (!congested && !toMember.isReady()) {
+                congested = true;
+                congestedMembers++;
+            }
         }
 
         void end() {
@@ -247,6 +369,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 return;
             }
             ended = true;
+            release();
             try {
                 toMember.onCompleted();
             } catch (RuntimeException e) {
@@ -263,6 +386,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 }
                 forget();
                 ended = true;
+                release();
             }
         }
 
@@ -272,6 +396,19 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 forget();
                 end();
             }
+        }
+
+        /** An ended session gives back its place in the budget and leaves the snapshot queue. */
+        private void release() {
+            if (congested) {
+                congested = false;
+                congestedMembers--;
+            }
+            if (awaiting) {
+                awaiting = false;
+                awaitingSnapshot.remove(this);
+            }
+            sendWaitingSnapshots();
         }
     }
 }

@@ -53,6 +53,7 @@ public final class NetworkActorSystem implements ActorSystem {
 
     private static final System.Logger LOG = System.getLogger(NetworkActorSystem.class.getName());
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+    private static final int SERVER_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
     private final SystemIdentity identity;
     private final String leaderAddress;
@@ -61,6 +62,7 @@ public final class NetworkActorSystem implements ActorSystem {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService linkWriters;
     private final ExecutorService clientWork;
+    private final ExecutorService serverWork;
     private final MemberDirectory directory;
     private final PeerLinks links;
     private final LocalActorSystem local;
@@ -81,7 +83,10 @@ public final class NetworkActorSystem implements ActorSystem {
                 task -> thread(task, "client-work"));
         String[] addressHolder = new String[1];
         this.leader = leads ? new ConventionLeader(() -> addressHolder[0], failureDetection, System::nanoTime) : null;
+        // Bounded: gRPC's default executor grows a thread per call that waits, and a leader has a call per member.
+        this.serverWork = Executors.newFixedThreadPool(SERVER_THREADS, task -> thread(task, "server"));
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, settings.adminPort()))
+                .executor(serverWork)
                 .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES)
                 .addService(new TransportService(() -> localHolder[0], codec, this::status, scheduler,
                         new ClientSessions(() -> localHolder[0], () -> this, codec, settings.messagePackages(),
@@ -94,6 +99,7 @@ public final class NetworkActorSystem implements ActorSystem {
         } catch (IOException e) {
             scheduler.shutdownNow();
             clientWork.shutdownNow();
+            serverWork.shutdownNow();
             if (leader != null) {
                 leader.close();
             }
@@ -315,6 +321,7 @@ public final class NetworkActorSystem implements ActorSystem {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        serverWork.shutdown();
         if (leader != null) {
             leader.close();
         }

@@ -74,12 +74,13 @@ class ConventionEdgesTest {
 
     /**
      * Qualifies wherever it is judged, except when a system re-checks it for a creation that came over the network
-     * (on a gRPC thread): a stand-in for capabilities that changed between the decision and the creation.
+     * (on a thread of the admin server): a stand-in for capabilities that changed between the decision and the
+     * creation.
      */
     static class ChangesItsMind extends Actor {
         public static boolean actorSystemCapabilityCheck(Map<String, Object> capabilities,
                                                          Map<String, Object> requirements) {
-            return !Thread.currentThread().getName().startsWith("grpc-") && capabilities.containsKey("remote");
+            return !Thread.currentThread().getName().startsWith("thespis-net-server-") && capabilities.containsKey("remote");
         }
 
         @Override

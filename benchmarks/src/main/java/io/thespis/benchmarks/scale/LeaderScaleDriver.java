@@ -1,0 +1,194 @@
+package io.thespis.benchmarks.scale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.thespis.actor.SystemStatus;
+import io.thespis.internal.codec.MessageCodec;
+import io.thespis.internal.leader.ConventionLeader;
+import io.thespis.proto.v1.CapabilityUpdate;
+import io.thespis.proto.v1.CapabilityValue;
+import io.thespis.proto.v1.ConventionGrpc;
+import io.thespis.proto.v1.Heartbeat;
+import io.thespis.proto.v1.LeaderDown;
+import io.thespis.proto.v1.MemberInfo;
+import io.thespis.proto.v1.MemberUp;
+import io.thespis.proto.v1.Register;
+import io.thespis.proto.v1.StatusRequest;
+import io.thespis.proto.v1.TransportGrpc;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The leader at scale: starts a real leader ({@code thespis member}, {@code -Xmx512m}) in its own JVM, registers
+ * {@code N} lightweight simulated members over real gRPC Join streams from this JVM (each heartbeats like a member),
+ * and measures the time until the leader holds all of them, the time for one member's capability change to reach
+ * every member, and the leader's heap after a full GC. Prints one JSON object.
+ *
+ * <p>Usage: {@code LeaderScaleDriver MEMBERS}
+ */
+public final class LeaderScaleDriver {
+    private static final int CHANNELS = 8;
+    private static final long HEARTBEAT_MS = 500;
+
+    private LeaderScaleDriver() {
+    }
+
+    /** One simulated member: its stream, whether the leader welcomed it, whether it saw the probe's change. */
+    private static final class Simulated implements StreamObserver<LeaderDown> {
+        private final CountDownLatch welcomed;
+        private final CountDownLatch sawProbe;
+        private final AtomicBoolean seen = new AtomicBoolean();
+        private StreamObserver<MemberUp> up;
+
+        Simulated(CountDownLatch welcomed, CountDownLatch sawProbe) {
+            this.welcomed = welcomed;
+            this.sawProbe = sawProbe;
+        }
+
+        @Override
+        public void onNext(LeaderDown down) {
+            if (down.hasWelcome()) {
+                welcomed.countDown();
+            }
+            List<MemberInfo> members = down.hasSnapshot() ? down.getSnapshot().getMembersList()
+                    : down.hasDelta() ? down.getDelta().getUpsertedList() : List.of();
+            for (MemberInfo member : members) {
+                if (member.getAddress().equals("sim-0:1") && member.getGeneration() == 2
+                        && seen.compareAndSet(false, true)) {
+                    sawProbe.countDown();
+                }
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+        }
+
+        @Override
+        public void onCompleted() {
+        }
+
+        synchronized void send(MemberUp message) {
+            up.onNext(message);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int members = Integer.parseInt(args[0]);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String leader = "127.0.0.1:" + port;
+        Process leaderProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.thespis.internal.cli.Thespis", "member",
+                "--port", String.valueOf(port)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        List<ManagedChannel> channels = new ArrayList<>();
+        ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int i = 0; i < CHANNELS; i++) {
+                channels.add(NettyChannelBuilder.forTarget(leader).usePlaintext()
+                        .maxInboundMessageSize(64 * 1024 * 1024).build());
+            }
+            awaitLeader(channels.get(0), 60_000);
+            CountDownLatch welcomed = new CountDownLatch(members);
+            CountDownLatch sawProbe = new CountDownLatch(members);
+            List<Simulated> simulated = new ArrayList<>();
+            long registerStart = System.nanoTime();
+            for (int i = 0; i < members; i++) {
+                Simulated member = new Simulated(welcomed, sawProbe);
+                member.up = ConventionGrpc.newStub(channels.get(i % CHANNELS)).join(member);
+                member.send(MemberUp.newBuilder().setRegister(Register.newBuilder()
+                        .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION)
+                        .setMember(MemberInfo.newBuilder().setAddress("sim-" + i + ":1").setMemberId("sim-" + i)
+                                .setIncarnation(1).setGeneration(1).putCapabilities("role",
+                                        CapabilityValue.newBuilder().setStringValue("simulated").build()))).build());
+                simulated.add(member);
+            }
+            heartbeats.scheduleAtFixedRate(() -> simulated.forEach(member -> member.send(MemberUp.newBuilder()
+                    .setHeartbeat(Heartbeat.newBuilder().setActorCount(0)).build())),
+                    HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+            // Registered: the leader accepted the member and welcomed it.
+            boolean allRegistered = welcomed.await(300, TimeUnit.SECONDS);
+            double registeredMs = (System.nanoTime() - registerStart) / 1e6;
+            if (!allRegistered) {
+                throw new IllegalStateException(welcomed.getCount() + " of " + members + " members were not welcomed");
+            }
+
+            long probeStart = System.nanoTime();
+            simulated.get(0).send(MemberUp.newBuilder().setCapabilityUpdate(CapabilityUpdate.newBuilder()
+                    .putCapabilities("role", CapabilityValue.newBuilder().setStringValue("probe").build())
+                    .setGeneration(2)).build());
+            boolean reachedAll = sawProbe.await(120, TimeUnit.SECONDS);
+            double probeMs = (System.nanoTime() - probeStart) / 1e6;
+
+            long heapBytes = usedHeapAfterGc(leaderProcess.pid());
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("members", members);
+            result.put("registeredMs", registeredMs);
+            result.put("leaderListsAfterRegistration", leaderMembers(channels.get(0)));
+            result.put("capabilityChangeReachedAllMs", reachedAll ? probeMs : null);
+            result.put("membersThatSawIt", members - sawProbe.getCount());
+            result.put("leaderHeapUsedBytes", heapBytes);
+            result.put("leaderMaxHeap", "512m");
+            System.out.println(new ObjectMapper().writeValueAsString(result));
+        } finally {
+            heartbeats.shutdownNow();
+            channels.forEach(ManagedChannel::shutdownNow);
+            leaderProcess.destroyForcibly();
+            leaderProcess.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void awaitLeader(ManagedChannel channel, long timeoutMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            try {
+                leaderMembers(channel);
+                return;
+            } catch (RuntimeException notYet) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw notYet;
+                }
+                TimeUnit.MILLISECONDS.sleep(100); // a poll interval while the leader's JVM starts
+            }
+        }
+    }
+
+    private static final MessageCodec CODEC = new MessageCodec(List.of(), LeaderScaleDriver.class.getClassLoader());
+
+    private static int leaderMembers(ManagedChannel channel) {
+        String json = TransportGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .status(StatusRequest.getDefaultInstance()).getStatusJson();
+        return CODEC.fromJson(json, SystemStatus.class).members().size();
+    }
+
+    /** The leader JVM's used heap after a full GC, from {@code jcmd}. */
+    private static long usedHeapAfterGc(long pid) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+        Process info = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
+        String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        info.waitFor(60, TimeUnit.SECONDS);
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(text);
+        return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+    }
+}
