@@ -102,9 +102,11 @@ public final class LeaderScaleDriver {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         List<ManagedChannel> channels = new ArrayList<>();
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+        // Bounded, as a member's own client is: gRPC's default executor would start a thread per waiting stream.
+        java.util.concurrent.ExecutorService streams = Executors.newFixedThreadPool(4);
         try {
             for (int i = 0; i < CHANNELS; i++) {
-                channels.add(NettyChannelBuilder.forTarget(leader).usePlaintext()
+                channels.add(NettyChannelBuilder.forTarget(leader).usePlaintext().executor(streams)
                         .maxInboundMessageSize(64 * 1024 * 1024).build());
             }
             awaitLeader(channels.get(0), 60_000);
@@ -152,6 +154,7 @@ public final class LeaderScaleDriver {
         } finally {
             heartbeats.shutdownNow();
             channels.forEach(ManagedChannel::shutdownNow);
+            streams.shutdownNow();
             leaderProcess.destroyForcibly();
             leaderProcess.waitFor(10, TimeUnit.SECONDS);
         }
