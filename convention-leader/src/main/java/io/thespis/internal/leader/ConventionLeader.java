@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -150,7 +151,11 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
-            sweeper.schedule(this::flush, FLUSH_WINDOW.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                sweeper.schedule(this::flush, FLUSH_WINDOW.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closed) {
+                // The leader is closed: there is no one left to tell.
+            }
         }
     }
 
