@@ -51,6 +51,7 @@ final class Engine {
     private volatile Map<String, Object> capabilities;
     private volatile long generation = 1;
     private volatile ActorAddress deadLetterHandler;
+    /** The actor that called registerSourceAuthority: the validator of loaded sources, which arrive with #7. */
     private volatile ActorAddress sourceAuthority;
     private volatile boolean shuttingDown;
     private final Network network;
@@ -320,10 +321,6 @@ final class Engine {
         sourceAuthority = actor;
     }
 
-    ActorAddress sourceAuthority() {
-        return sourceAuthority;
-    }
-
     /** Tells every actor that asked for it about a change in the Convention. */
     void conventionChanged(ActorSystemConventionUpdate update) {
         for (ActorAddress subscriber : registrationSubscribers) {
@@ -339,10 +336,6 @@ final class Engine {
                 cell.deliver(gone, systemAddress);
             }
         }
-    }
-
-    boolean isShutDown() {
-        return shuttingDown;
     }
 
     void checkRunning() {

@@ -92,11 +92,6 @@ public final class LocalActorSystem implements ActorSystem {
         return "local-" + SYSTEMS_STARTED.incrementAndGet() + "@" + ProcessHandle.current().pid();
     }
 
-    /** The base this system runs. */
-    public SystemBase base() {
-        return base;
-    }
-
     @Override
     public ActorAddress createActor(Class<? extends Actor> actorClass) {
         return createActor(actorClass, CreateOptions.none());

@@ -92,11 +92,6 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         return new Session(toMember);
     }
 
-    /** How many members are live. */
-    public synchronized int memberCount() {
-        return membership.size();
-    }
-
     /** Declares silent members gone and sends the coalesced load changes. */
     synchronized void sweep() {
         for (MemberInfo gone : membership.expire(nanoTime.getAsLong(), settings.memberTimeout().toNanos())) {

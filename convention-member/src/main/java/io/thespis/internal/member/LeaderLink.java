@@ -71,11 +71,6 @@ final class LeaderLink {
         connect();
     }
 
-    /** Whether the leader has welcomed this member on the current stream. */
-    synchronized boolean isConnected() {
-        return state == State.CONNECTED;
-    }
-
     private void connect() {
         if (state == State.CLOSED) {
             return;

@@ -196,9 +196,4 @@ final class MemberDirectory {
         all.sort(java.util.Comparator.comparing(MemberStatus::adminAddress));
         return all;
     }
-
-    /** Whether a system at {@code address} is live. */
-    synchronized boolean contains(String address) {
-        return members.containsKey(address);
-    }
 }

@@ -188,11 +188,6 @@ public final class NetworkActorSystem implements ActorSystem {
         return identity.address();
     }
 
-    /** Whether the leader has welcomed this member on its current stream. */
-    public boolean isJoined() {
-        return leaderLink.isConnected();
-    }
-
     private MemberInfo currentSelf() {
         return self.toBuilder().setActorCount(local.actorCount()).build();
     }

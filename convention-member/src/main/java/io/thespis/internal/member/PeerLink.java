@@ -84,10 +84,6 @@ final class PeerLink {
                 .setProtocolVersion(TransportService.PROTOCOL_VERSION).setSenderSystem(ownSystem)).build());
     }
 
-    String targetSystem() {
-        return targetSystem;
-    }
-
     ManagedChannel channel() {
         return channel;
     }
