@@ -1,9 +1,12 @@
 package io.thespis.actor;
 
 import io.thespis.actor.spi.ActorSystemProvider;
+import io.thespis.actor.spi.SourceSettings;
 import io.thespis.actor.spi.SystemSettings;
 import io.thespis.internal.engine.LocalActorSystem;
+import io.thespis.internal.engine.TimeSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +106,11 @@ public interface ActorSystem extends AutoCloseable {
         private final List<String> messagePackages = new ArrayList<>();
         private Duration heartbeatInterval = SystemSettings.DEFAULT_HEARTBEAT_INTERVAL;
         private Duration memberTimeout = SystemSettings.DEFAULT_MEMBER_TIMEOUT;
+        private Path stateDirectory;
+        private Path sourceTrustStore;
+        private String sourceTrustStorePassword;
+        private boolean allowUnvalidatedSources;
+        private long maxSourceBytes = SourceSettings.DEFAULT_MAX_SOURCE_BYTES;
         private boolean networkSettingsGiven;
 
         private Builder() {
@@ -192,17 +200,68 @@ public interface ActorSystem extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Where a {@link SystemBase#NETWORK} system keeps loaded sources: the leader's store and each member's
+         * fetched copies. Default: a fresh temporary directory.
+         */
+        public Builder stateDirectory(Path directory) {
+            if (directory == null) {
+                throw new IllegalArgumentException("stateDirectory must be a directory path, got null");
+            }
+            this.stateDirectory = directory;
+            networkSettingsGiven = true;
+            return this;
+        }
+
+        /**
+         * Starts the built-in signed-jar Source Authority: a loaded source is valid only if every entry is signed
+         * by a certificate in {@code trustStore} (PKCS12, or JKS by its {@code .jks} name).
+         *
+         * @param password the store's password, or {@code null} to read its certificates without checking it
+         */
+        public Builder sourceTrustStore(Path trustStore, String password) {
+            if (trustStore == null || !Files.isRegularFile(trustStore)) {
+                throw new IllegalArgumentException("sourceTrustStore must be a readable trust store file, got "
+                        + trustStore);
+            }
+            this.sourceTrustStore = trustStore;
+            this.sourceTrustStorePassword = password;
+            return this;
+        }
+
+        /**
+         * For development: accept loaded sources that no Source Authority validated. A {@link SystemBase#NETWORK}
+         * system refuses to start with it unless it advertises a loopback address. Off by default.
+         */
+        public Builder allowUnvalidatedSources(boolean allow) {
+            this.allowUnvalidatedSources = allow;
+            return this;
+        }
+
+        /** The largest source {@code loadActorSource} accepts, in bytes; default 64 MiB. */
+        public Builder maxSourceSize(long bytes) {
+            if (bytes < 1 || bytes > SourceSettings.MAX_SOURCE_BYTES_LIMIT) {
+                throw new IllegalArgumentException("maxSourceSize must be 1.." + SourceSettings.MAX_SOURCE_BYTES_LIMIT
+                        + " bytes, got " + bytes);
+            }
+            this.maxSourceBytes = bytes;
+            return this;
+        }
+
         /** Starts the system. */
         public ActorSystem start() {
             if (base != SystemBase.NETWORK && networkSettingsGiven) {
-                throw new IllegalStateException("adminPort, advertise, conventionLeader, messagePackages and "
-                        + "failureDetection apply to base NETWORK only; this builder has base " + base);
+                throw new IllegalStateException("adminPort, advertise, conventionLeader, messagePackages, "
+                        + "failureDetection and stateDirectory apply to base NETWORK only; this builder has base "
+                        + base);
             }
+            SourceSettings sources = new SourceSettings(sourceTrustStore, sourceTrustStorePassword,
+                    allowUnvalidatedSources, maxSourceBytes);
             SystemSettings settings = new SystemSettings(base, capabilities, adminPort, advertise,
-                    conventionLeader, messagePackages, heartbeatInterval, memberTimeout);
+                    conventionLeader, messagePackages, heartbeatInterval, memberTimeout, stateDirectory, sources);
             return switch (base) {
-                case SEQUENTIAL -> LocalActorSystem.sequential(settings.capabilities());
-                case CONCURRENT -> LocalActorSystem.concurrent(settings.capabilities());
+                case SEQUENTIAL -> LocalActorSystem.sequential(settings.capabilities(), TimeSource.SYSTEM, sources);
+                case CONCURRENT -> LocalActorSystem.concurrent(settings.capabilities(), sources);
                 case NETWORK -> ActorSystemProvider.load().start(settings);
             };
         }

@@ -1,5 +1,6 @@
 package io.thespis.actor;
 
+import io.thespis.actor.spi.SourceSettings;
 import io.thespis.internal.engine.LocalActorSystem;
 import io.thespis.internal.engine.TimeSource;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ class WakeupTest {
     @Test
     void theSequentialBaseFollowsItsClockSoHourLongWakeupsNeedNoWaiting() {
         FakeTime time = new FakeTime();
-        try (ActorSystem system = LocalActorSystem.sequential(Map.of(), time)) {
+        try (ActorSystem system = LocalActorSystem.sequential(Map.of(), time, SourceSettings.DEFAULTS)) {
             ActorAddress sleeper = system.createActor(Sleeper.class);
             Object woken = system.ask(sleeper, new Schedule(List.of(Duration.ofHours(2), Duration.ofHours(1))),
                     Duration.ofHours(3));

@@ -2,6 +2,7 @@ package io.thespis.actor.spi;
 
 import io.thespis.actor.SystemBase;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,13 @@ import java.util.Map;
  * @param messagePackages  package prefixes whose classes may cross hosts
  * @param heartbeatInterval how often a member tells the leader it is alive
  * @param memberTimeout    how long the leader waits for a silent member before declaring it gone
+ * @param stateDirectory   where a networked system keeps loaded sources, or {@code null} for a fresh temporary
+ *                         directory
+ * @param sources          how loaded actor sources are accepted
  */
 public record SystemSettings(SystemBase base, Map<String, Object> capabilities, int adminPort, String advertise,
                              String conventionLeader, List<String> messagePackages, Duration heartbeatInterval,
-                             Duration memberTimeout) {
+                             Duration memberTimeout, Path stateDirectory, SourceSettings sources) {
     /** The admin port when none is given, as Thespian's. */
     public static final int DEFAULT_ADMIN_PORT = 1900;
     /** The heartbeat interval when none is given. */

@@ -34,6 +34,7 @@ import io.thespis.actor.ActorSystemException;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
@@ -68,8 +69,37 @@ public final class MessageCodec {
             "java.util.Collections$SingletonSet", "java.util.Arrays$ArrayList",
             "[B", "[Ljava.lang.Object;", "[Ljava.lang.String;", "[I", "[J", "[D");
 
-    /** A message in its encoded form. */
-    public record Encoded(String type, byte[] bytes) {
+    /**
+     * A message in its encoded form.
+     *
+     * @param type   the class name the bytes decode as
+     * @param bytes  the encoded message
+     * @param source the hash of the loaded actor source whose class {@code type} is, or {@code null} for the
+     *               classpath
+     */
+    public record Encoded(String type, byte[] bytes, String source) {
+    }
+
+    /**
+     * The class loader of a loaded actor source: classes it defines are encoded and decoded by its own codec,
+     * whose allow-list is the source's packages.
+     */
+    public interface SourceLoader {
+        /** The source's SHA-256, in lower-case hex. */
+        String sourceHash();
+
+        /** The codec of the source's classes. */
+        MessageCodec codec();
+    }
+
+    /** The sources this system holds, by hash, for decoding their messages. */
+    @FunctionalInterface
+    public interface SourceLookup {
+        /** No loaded sources. */
+        SourceLookup NONE = hash -> null;
+
+        /** The loader of source {@code hash}, or {@code null} when this system does not hold it. */
+        SourceLoader find(String hash);
     }
 
     /** How messages are written on the wire: the same data model, text or binary. */
@@ -82,27 +112,48 @@ public final class MessageCodec {
 
     private final List<String> allowedPrefixes;
     private final ClassLoader loader;
+    private final String sourceHash;
+    private final SourceLookup sources;
     private final ObjectMapper mapper;
     private final ObjectMapper jsonForTools;
 
-    /**
-     * A codec writing {@code format}, allowing the Thespis and JDK types plus classes under {@code messagePackages},
-     * loading classes with {@code loader}.
-     */
-    public MessageCodec(List<String> messagePackages, ClassLoader loader, Format format) {
+    private MessageCodec(List<String> messagePackages, ClassLoader loader, Format format, String sourceHash,
+                         SourceLookup sources) {
         List<String> prefixes = new ArrayList<>(ALWAYS_ALLOWED_PREFIXES);
         for (String pkg : messagePackages) {
             prefixes.add(pkg.endsWith(".") ? pkg : pkg + ".");
         }
         this.allowedPrefixes = List.copyOf(prefixes);
         this.loader = loader;
-        this.jsonForTools = configure(JsonMapper.builder(), this::isAllowed);
-        this.mapper = format == Format.SMILE ? configure(SmileMapper.builder(), this::isAllowed) : jsonForTools;
+        this.sourceHash = sourceHash;
+        this.sources = sources;
+        this.jsonForTools = configure(JsonMapper.builder(), this::isAllowed, loader);
+        this.mapper = format == Format.SMILE ? configure(SmileMapper.builder(), this::isAllowed, loader) : jsonForTools;
+    }
+
+    /**
+     * A codec writing {@code format}, allowing the Thespis and JDK types plus classes under {@code messagePackages},
+     * loading classes with {@code loader}.
+     */
+    public MessageCodec(List<String> messagePackages, ClassLoader loader, Format format) {
+        this(messagePackages, loader, format, null, SourceLookup.NONE);
     }
 
     /** A codec writing the wire format Thespis uses (see the README's design notes for the measurement). */
     public MessageCodec(List<String> messagePackages, ClassLoader loader) {
-        this(messagePackages, loader, WIRE_FORMAT);
+        this(messagePackages, loader, WIRE_FORMAT, null, SourceLookup.NONE);
+    }
+
+    /**
+     * A codec writing the wire format that also decodes the messages of the loaded sources {@code sources} finds.
+     */
+    public MessageCodec(List<String> messagePackages, ClassLoader loader, SourceLookup sources) {
+        this(messagePackages, loader, WIRE_FORMAT, null, sources);
+    }
+
+    /** The codec of a loaded source's classes: its allow-list is the source's own packages. */
+    public static MessageCodec forSource(String sourceHash, Collection<String> packages, ClassLoader loader) {
+        return new MessageCodec(List.copyOf(packages), loader, WIRE_FORMAT, sourceHash, SourceLookup.NONE);
     }
 
     /** Whether values of class {@code typeName} may cross hosts. */
@@ -124,6 +175,9 @@ public final class MessageCodec {
      * @throws ActorSystemException naming the type when it, or a value inside it, may not cross hosts
      */
     public Encoded encode(Object message) {
+        if (message.getClass().getClassLoader() instanceof SourceLoader source && source.codec() != this) {
+            return source.codec().encode(message);
+        }
         String type = message.getClass().getName();
         if (!isAllowed(type)) {
             throw refused(type);
@@ -139,7 +193,7 @@ public final class MessageCodec {
             throw new ActorSystemException("a " + type + " encodes to " + bytes.length + " bytes; messages that cross "
                     + "hosts are limited to " + MAX_MESSAGE_BYTES + " bytes");
         }
-        return new Encoded(type, bytes);
+        return new Encoded(type, bytes, sourceHash);
     }
 
     /**
@@ -148,6 +202,25 @@ public final class MessageCodec {
      * @throws ActorSystemException when the type is not allowed or the bytes do not decode as it
      */
     public Object decode(String type, byte[] bytes) {
+        return decode(type, bytes, null);
+    }
+
+    /**
+     * Decodes a message of {@code type} from the loaded source {@code source} ({@code null} or empty for the
+     * classpath), with that source's codec.
+     *
+     * @throws ActorSystemException when this system does not hold the source, the type is not allowed or the bytes
+     *                              do not decode as it
+     */
+    public Object decode(String type, byte[] bytes, String source) {
+        if (source != null && !source.isEmpty() && !source.equals(sourceHash)) {
+            SourceLoader loaded = sources.find(source);
+            if (loaded == null) {
+                throw new ActorSystemException("cannot decode a message of type " + type + " from source " + source
+                        + ": this system does not hold that source");
+            }
+            return loaded.codec().decode(type, bytes, source);
+        }
         if (!isAllowed(type)) {
             throw refused(type);
         }
@@ -203,12 +276,15 @@ public final class MessageCodec {
         boolean isAllowed(String typeName);
     }
 
-    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M configure(B builder, TypeFilter filter) {
+    private static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M configure(B builder, TypeFilter filter,
+                                                                                      ClassLoader loader) {
         PolymorphicTypeValidator validator = new AllowListValidator(filter);
         SimpleModule addresses = new SimpleModule("thespis-addresses")
                 .addSerializer(ActorAddress.class, new AddressSerializer())
                 .addDeserializer(ActorAddress.class, new AddressDeserializer());
-        TypeFactory types = TypeFactory.defaultInstance();
+        // Type ids inside a message resolve with this codec's loader, so a source's own classes are found.
+        TypeFactory types = loader == null ? TypeFactory.defaultInstance()
+                : TypeFactory.defaultInstance().withClassLoader(loader);
         // Values in fields of a non-final declared type (Object, List, ...) carry their class name, which is
         // checked against the allow-list when written (so the sender learns at once) and when read (before any
         // class is loaded).
@@ -225,6 +301,7 @@ public final class MessageCodec {
                 .disable(MapperFeature.AUTO_DETECT_GETTERS)
                 .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
                 .setDefaultTyping(typing)
+                .typeFactory(types)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(200).maxStringLength(MAX_MESSAGE_BYTES).maxNumberLength(200).build());

@@ -270,7 +270,10 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
 
     @Override
     public ActorAddress createActor(String className, CreateOptions options) {
-        return engine.createActor(ActorClass.named(className, actorClass.type().getClassLoader()), options, this);
+        CreateOptions fromSameSource = options.sourceHash() == null && actorClass.sourceHash() != null
+                ? options.withSourceHash(actorClass.sourceHash()) : options;
+        return engine.createActor(engine.actorClass(className, fromSameSource, actorClass.type().getClassLoader()),
+                fromSameSource, this);
     }
 
     /** Records {@code child} as created by this actor; called by the engine during this actor's turn. */

@@ -3,6 +3,7 @@ package io.thespis.internal.engine;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.InvalidActorSpecification;
+import io.thespis.internal.source.SourceClassLoader;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -72,6 +73,11 @@ final class ActorClass {
 
     Class<? extends Actor> type() {
         return type;
+    }
+
+    /** The hash of the loaded source the class comes from, or {@code null} for the classpath. */
+    String sourceHash() {
+        return type.getClassLoader() instanceof SourceClassLoader source ? source.sourceHash() : null;
     }
 
     /** A new instance bound to {@code context}; a failing constructor is reported with its cause. */

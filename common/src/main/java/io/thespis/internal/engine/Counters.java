@@ -16,6 +16,7 @@ final class Counters {
     private final LongAdder deadLetters = new LongAdder();
     private final LongAdder restarts = new LongAdder();
     private final LongAdder poisonMessages = new LongAdder();
+    private final LongAdder sourceFetches = new LongAdder();
 
     void queued() {
         messagesQueued.increment();
@@ -48,6 +49,10 @@ final class Counters {
         restarts.increment();
     }
 
+    void sourceFetched() {
+        sourceFetches.increment();
+    }
+
     void poisoned() {
         poisonMessages.increment();
     }
@@ -60,6 +65,7 @@ final class Counters {
         values.put("deadLetters", deadLetters.sum());
         values.put("restarts", restarts.sum());
         values.put("poisonMessages", poisonMessages.sum());
+        values.put("sourceFetches", sourceFetches.sum());
         values.put("mailboxBacklog", backlog());
         return values;
     }

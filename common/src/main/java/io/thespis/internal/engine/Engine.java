@@ -15,6 +15,7 @@ import io.thespis.actor.WakeupMessage;
 import io.thespis.internal.rules.ActorRequirements;
 import io.thespis.internal.rules.PlacementRefusal;
 import io.thespis.internal.rules.Verdict;
+import io.thespis.internal.source.SourcePolicy;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -51,15 +52,16 @@ final class Engine {
     private volatile Map<String, Object> capabilities;
     private volatile long generation = 1;
     private volatile ActorAddress deadLetterHandler;
-    /** The actor that called registerSourceAuthority: the validator of loaded sources, which arrive with #7. */
-    private volatile ActorAddress sourceAuthority;
     private volatile boolean shuttingDown;
     private final Network network;
+    private final SourceRegistry sources;
 
-    Engine(String systemId, Dispatcher dispatcher, Map<String, Object> capabilities, Network network) {
+    Engine(String systemId, Dispatcher dispatcher, Map<String, Object> capabilities, Network network,
+           SourcePolicy sourcePolicy) {
         this.systemId = systemId;
         this.dispatcher = dispatcher;
         this.network = network;
+        this.sources = new SourceRegistry(this, sourcePolicy, network);
         this.capabilities = Map.copyOf(capabilities);
         this.systemAddress = register((message, sender) ->
                 LOG.log(Level.DEBUG, () -> "dropped a reply to the system itself from " + sender + ": " + message));
@@ -75,6 +77,20 @@ final class Engine {
 
     Counters counters() {
         return counters;
+    }
+
+    SourceRegistry sources() {
+        return sources;
+    }
+
+    /**
+     * The actor class {@code className}: from the loaded source {@code options} names, else from {@code loader}.
+     *
+     * @throws InvalidSourceException     when the source is not usable
+     * @throws io.thespis.actor.InvalidActorSpecification when the class is missing or cannot be an actor
+     */
+    ActorClass actorClass(String className, CreateOptions options, ClassLoader loader) {
+        return ActorClass.named(className, options.sourceHash() != null ? sources.loader(options.sourceHash()) : loader);
     }
 
     /** The sender of what the system itself sends, such as the exit requests of a shutdown. */
@@ -113,9 +129,9 @@ final class Engine {
      *
      * @param parent the creating actor, or {@code null} when outside code creates it
      */
-    ActorAddress createActor(ActorClass actorClass, CreateOptions options, ActorCell parent) {
+    ActorAddress createActor(ActorClass actorClass, CreateOptions givenOptions, ActorCell parent) {
         checkRunning();
-        checkSource(options);
+        CreateOptions options = withSourceOf(actorClass, givenOptions);
         Verdict verdict = ActorRequirements.of(actorClass.type()).evaluate(capabilities, options.requirements());
         if (verdict.eligible()) {
             return createHere(actorClass, options, parent == null ? null : parent.address(), parent,
@@ -138,7 +154,6 @@ final class Engine {
      */
     ActorAddress createForRemote(ActorClass actorClass, CreateOptions options, ActorAddress parent, long proposedId) {
         checkRunning();
-        checkSource(options);
         Verdict verdict = ActorRequirements.of(actorClass.type()).evaluate(capabilities, options.requirements());
         if (!verdict.eligible()) {
             throw new NoCompatibleSystemForActor(PlacementRefusal.message(actorClass.type().getName(),
@@ -147,11 +162,18 @@ final class Engine {
         return createHere(actorClass, options, parent, null, proposedId);
     }
 
-    private void checkSource(CreateOptions options) {
-        if (options.sourceHash() != null) {
-            throw new InvalidSourceException("unknown source " + options.sourceHash()
-                    + ": no actor sources are loaded in system " + systemId);
+    /**
+     * The options with the source the class comes from, so that a creation on another system loads the same
+     * class. A class from the classpath cannot be created "from" a source.
+     */
+    private static CreateOptions withSourceOf(ActorClass actorClass, CreateOptions options) {
+        String source = actorClass.sourceHash();
+        if (options.sourceHash() != null && !options.sourceHash().equals(source)) {
+            throw new IllegalArgumentException("actor class " + actorClass.type().getName() + " comes from "
+                    + (source == null ? "the classpath" : "source " + source) + ", but the options name source "
+                    + options.sourceHash() + "; pass the class by name to create it from that source");
         }
+        return source == null ? options : options.withSourceHash(source);
     }
 
     /** Creates the actor here; {@code parentCell} is the creating local actor, which adopts a new child. */
@@ -203,6 +225,7 @@ final class Engine {
         if (cell.address().equals(deadLetterHandler)) {
             deadLetterHandler = null;
         }
+        sources.actorGone(cell.address());
         registrationSubscribers.remove(cell.address());
         counters.exited();
         actorGone();
@@ -318,7 +341,7 @@ final class Engine {
     }
 
     void registerSourceAuthority(ActorAddress actor) {
-        sourceAuthority = actor;
+        sources.authority(actor);
     }
 
     /** Tells every actor that asked for it about a change in the Convention. */

@@ -10,7 +10,14 @@ import io.thespis.actor.MemberStatus;
 import io.thespis.actor.SystemBase;
 import io.thespis.actor.SystemStatus;
 
+import io.thespis.actor.spi.SourceSettings;
+import io.thespis.internal.source.LoadedSource;
+import io.thespis.internal.source.SourceClassLoader;
+import io.thespis.internal.source.SourcePolicy;
+
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,11 +44,11 @@ public final class LocalActorSystem implements ActorSystem {
     private final ActorAddress outside;
 
     private LocalActorSystem(SystemBase base, String systemId, Map<String, Object> capabilities,
-                             Dispatcher dispatcher, Network network, ClassLoader actorClasses) {
+                             Dispatcher dispatcher, Network network, ClassLoader actorClasses, SourcePolicy sources) {
         this.base = base;
         this.actorClasses = actorClasses;
         this.dispatcher = dispatcher;
-        this.engine = new Engine(systemId, dispatcher, capabilities, network);
+        this.engine = new Engine(systemId, dispatcher, capabilities, network, sources);
         this.inbox = new OutsideInbox(this::inboxOverflowed);
         this.outside = engine.register(inbox);
     }
@@ -52,30 +59,28 @@ public final class LocalActorSystem implements ActorSystem {
         engine.deadLetter(outside, message, sender);
     }
 
-    /** A sequential system on the real clock. */
-    public static LocalActorSystem sequential(Map<String, Object> capabilities) {
-        return sequential(capabilities, TimeSource.SYSTEM);
-    }
-
     /** A sequential system whose wakeups and timeouts follow {@code time}. */
-    public static LocalActorSystem sequential(Map<String, Object> capabilities, TimeSource time) {
+    public static LocalActorSystem sequential(Map<String, Object> capabilities, TimeSource time,
+                                              SourceSettings sources) {
         return new LocalActorSystem(SystemBase.SEQUENTIAL, newLocalSystemId(), capabilities,
-                new SequentialDispatcher(time), Network.NONE, null);
+                new SequentialDispatcher(time), Network.NONE, null, SourcePolicy.of(sources));
     }
 
     /** A concurrent system with one worker thread per available processor. */
-    public static LocalActorSystem concurrent(Map<String, Object> capabilities) {
-        return concurrent(capabilities, Runtime.getRuntime().availableProcessors());
+    public static LocalActorSystem concurrent(Map<String, Object> capabilities, SourceSettings sources) {
+        return concurrent(capabilities, Runtime.getRuntime().availableProcessors(), sources);
     }
 
     /** A concurrent system with {@code workerThreads} worker threads. */
-    public static LocalActorSystem concurrent(Map<String, Object> capabilities, int workerThreads) {
+    public static LocalActorSystem concurrent(Map<String, Object> capabilities, int workerThreads,
+                                              SourceSettings sources) {
         if (workerThreads < 1) {
             throw new IllegalArgumentException("workerThreads must be at least 1, got " + workerThreads);
         }
+        SourcePolicy policy = SourcePolicy.of(sources);
         String systemId = newLocalSystemId();
         return new LocalActorSystem(SystemBase.CONCURRENT, systemId, capabilities,
-                new ConcurrentDispatcher(systemId, workerThreads), Network.NONE, null);
+                new ConcurrentDispatcher(systemId, workerThreads), Network.NONE, null, policy);
     }
 
     /**
@@ -83,9 +88,10 @@ public final class LocalActorSystem implements ActorSystem {
      * other systems through {@code network}, loading actor classes named in creations with {@code actorClasses}.
      */
     public static LocalActorSystem networked(String systemId, Map<String, Object> capabilities, Network network,
-                                             ClassLoader actorClasses) {
+                                             ClassLoader actorClasses, SourcePolicy sources) {
         return new LocalActorSystem(SystemBase.NETWORK, systemId, capabilities,
-                new ConcurrentDispatcher(systemId, Runtime.getRuntime().availableProcessors()), network, actorClasses);
+                new ConcurrentDispatcher(systemId, Runtime.getRuntime().availableProcessors()), network, actorClasses,
+                sources);
     }
 
     private static String newLocalSystemId() {
@@ -105,7 +111,8 @@ public final class LocalActorSystem implements ActorSystem {
 
     @Override
     public ActorAddress createActor(String className, CreateOptions options) {
-        return created(engine.createActor(ActorClass.named(className, actorClassLoader()), options(options), null));
+        CreateOptions given = options(options);
+        return created(engine.createActor(engine.actorClass(className, given, actorClassLoader()), given, null));
     }
 
     /** Where actor classes named in creations come from: the configured loader, else the caller's context. */
@@ -191,14 +198,65 @@ public final class LocalActorSystem implements ActorSystem {
 
     @Override
     public String loadActorSource(Path jar) {
-        throw new InvalidSourceException("base " + base + " cannot load actor sources: loading " + jar
-                + " needs a Convention (base NETWORK) with a Source Authority");
+        engine.checkRunning();
+        return loadSource(readSource(jar, engine.sources().maxSourceBytes())).hash();
+    }
+
+    /**
+     * The bytes of the jar at {@code jar}, refused before reading when over {@code maxBytes}.
+     *
+     * @throws InvalidSourceException naming the file when it is missing, unreadable or too large
+     */
+    public static byte[] readSource(Path jar, long maxBytes) {
+        if (jar == null) {
+            throw new InvalidSourceException("loadActorSource needs the path of a jar, got null");
+        }
+        try {
+            long size = Files.size(jar);
+            if (size > maxBytes) {
+                throw new InvalidSourceException(jar + " is " + size + " bytes; the limit is " + maxBytes
+                        + " bytes (set with --max-source-size)");
+            }
+            return Files.readAllBytes(jar);
+        } catch (IOException e) {
+            throw new InvalidSourceException("cannot read source " + jar + ": " + e);
+        }
+    }
+
+    /**
+     * Admits the jar {@code jar}: checked, validated by this system's authorities, then usable here.
+     *
+     * @throws InvalidSourceException saying why it was refused
+     */
+    public LoadedSource loadSource(byte[] jar) {
+        return engine.sources().load(jar);
     }
 
     @Override
     public void unloadActorSource(String sourceHash) {
-        throw new InvalidSourceException("unknown source " + sourceHash + ": no actor sources are loaded in system "
-                + engine.systemId());
+        if (!engine.sources().unload(sourceHash)) {
+            throw new InvalidSourceException("unknown source " + sourceHash + ": it is not loaded in system "
+                    + engine.systemId());
+        }
+    }
+
+    /**
+     * Makes source {@code hash} unusable here, as the leader asked; actors created from it live on.
+     *
+     * @return whether this system held it
+     */
+    public boolean forgetSource(String hash) {
+        return engine.sources().unload(hash);
+    }
+
+    /** The source {@code hash} when this system holds it, for decoding its messages; never fetches. */
+    public SourceClassLoader findSource(String hash) {
+        return engine.sources().find(hash);
+    }
+
+    /** The sources this system holds, oldest first. */
+    public List<LoadedSource> loadedSources() {
+        return engine.sources().loaded();
     }
 
     @Override
@@ -213,7 +271,8 @@ public final class LocalActorSystem implements ActorSystem {
         Map<String, Object> capabilities = engine.capabilities();
         int actors = engine.actorCount();
         MemberStatus self = new MemberStatus(engine.systemId(), capabilities, engine.generation(), actors);
-        return new SystemStatus(engine.systemId(), capabilities, null, List.of(self), actors, List.of(),
+        List<String> sources = loadedSources().stream().map(LoadedSource::hash).toList();
+        return new SystemStatus(engine.systemId(), capabilities, null, List.of(self), actors, sources,
                 engine.counters().snapshot());
     }
 
@@ -253,7 +312,8 @@ public final class LocalActorSystem implements ActorSystem {
      * @throws io.thespis.actor.NoCompatibleSystemForActor when this system no longer qualifies
      */
     public ActorAddress createForRemote(String className, CreateOptions options, ActorAddress parent, long proposedId) {
-        return engine.createForRemote(ActorClass.named(className, actorClassLoader()), options(options), parent,
+        CreateOptions given = options(options);
+        return engine.createForRemote(engine.actorClass(className, given, actorClassLoader()), given, parent,
                 proposedId);
     }
 

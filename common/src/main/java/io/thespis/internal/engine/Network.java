@@ -3,6 +3,7 @@ package io.thespis.internal.engine;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.CreateOptions;
+import io.thespis.actor.InvalidSourceException;
 import io.thespis.actor.NoCompatibleSystemForActor;
 import io.thespis.internal.rules.PlacementRefusal;
 import io.thespis.internal.rules.Verdict;
@@ -30,7 +31,26 @@ public interface Network {
         @Override
         public void capabilitiesChanged(Map<String, Object> capabilities, long generation) {
         }
+
+        @Override
+        public void sourcesChanged() {
+        }
+
+        @Override
+        public FetchedSource fetchSource(String hash) {
+            throw new InvalidSourceException("source " + hash + " is not loaded in this system; load it with "
+                    + "loadActorSource first");
+        }
     };
+
+    /**
+     * A source's jar as another system gave it.
+     *
+     * @param jar    the bytes, not yet checked against the hash asked for
+     * @param origin where it came from, which validated it when it was loaded
+     */
+    record FetchedSource(byte[] jar, String origin) {
+    }
 
     /**
      * Where messages for an actor of another system go, or {@code null} when that system is gone or unknown (the
@@ -51,4 +71,15 @@ public interface Network {
 
     /** This system's capabilities changed to {@code capabilities}, numbered {@code generation}. */
     void capabilitiesChanged(Map<String, Object> capabilities, long generation);
+
+    /**
+     * Fetches the jar of source {@code hash}, which this system does not hold, from where loaded sources are kept.
+     * Blocks until it has arrived.
+     *
+     * @throws InvalidSourceException when the source is unknown there or cannot be fetched
+     */
+    FetchedSource fetchSource(String hash);
+
+    /** This system now holds other sources than before (one was admitted or unloaded). */
+    void sourcesChanged();
 }

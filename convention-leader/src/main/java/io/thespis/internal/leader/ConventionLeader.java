@@ -9,14 +9,18 @@ import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
 import io.thespis.proto.v1.Refusal;
+import io.thespis.proto.v1.SourceUnloaded;
 import io.thespis.proto.v1.Welcome;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -50,9 +54,13 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     /** How many members may have unsent bytes waiting in the leader at once. */
     static final int MAX_CONGESTED_MEMBERS = 32;
 
+    /** How many held sources a member's report may list; more are not kept. */
+    static final int MAX_REPORTED_SOURCES = 1024;
+
     private static final System.Logger LOG = System.getLogger(ConventionLeader.class.getName());
 
     private final Supplier<String> leaderAddress;
+    private final Supplier<List<String>> loadedSources;
     private final LeaderSettings settings;
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService sweeper;
@@ -62,6 +70,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     /** Changes not yet sent: joined or changed members by address, and departed addresses. */
     private final Map<String, MemberInfo> pendingUpserts = new LinkedHashMap<>();
     private final Set<String> pendingRemovals = new LinkedHashSet<>();
+    /** The sources each member said it holds, by member address. */
+    private final Map<String, List<String>> heldSources = new HashMap<>();
     private boolean flushScheduled;
     /** The current directory as one message, built on demand and shared by every session that needs it. */
     private LeaderDown snapshot;
@@ -72,10 +82,12 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     /**
      * A leader at {@code leaderAddress} (read when members join, so it may be known only once the server is
      * bound), reading time from {@code nanoTime}; it sweeps for silent members every heartbeat interval on a
-     * thread of its own.
+     * thread of its own. A joining member learns the {@code loadedSources}, so it drops copies of unloaded ones.
      */
-    public ConventionLeader(Supplier<String> leaderAddress, LeaderSettings settings, LongSupplier nanoTime) {
+    public ConventionLeader(Supplier<String> leaderAddress, Supplier<List<String>> loadedSources,
+                            LeaderSettings settings, LongSupplier nanoTime) {
         this.leaderAddress = leaderAddress;
+        this.loadedSources = loadedSources;
         this.settings = settings;
         this.nanoTime = nanoTime;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -137,6 +149,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
     /** Queues a departed member for the next delta. */
     private void departed(String address) {
+        heldSources.remove(address);
         snapshot = null;
         pendingUpserts.remove(address);
         pendingRemovals.add(address);
@@ -167,6 +180,30 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         for (Session session : sessions.values()) {
             session.deliver(message);
         }
+    }
+
+    /** Tells every member that source {@code hash} was unloaded. Not coalesced: unloads are rare and must arrive. */
+    public synchronized void sourceUnloaded(String hash) {
+        LeaderDown unloaded = LeaderDown.newBuilder().setSourceUnloaded(SourceUnloaded.newBuilder().setHash(hash))
+                .build();
+        for (List<String> held : heldSources.values()) {
+            held.remove(hash);
+        }
+        for (Session session : sessions.values()) {
+            session.send(unloaded);
+        }
+    }
+
+    /** The members that said they hold each source, by hash. */
+    public synchronized Map<String, List<String>> sourceHolders() {
+        Map<String, List<String>> holders = new HashMap<>();
+        heldSources.forEach((member, hashes) -> {
+            for (String hash : hashes) {
+                holders.computeIfAbsent(hash, key -> new ArrayList<>()).add(member);
+            }
+        });
+        holders.values().forEach(Collections::sort);
+        return holders;
     }
 
     @Override
@@ -251,6 +288,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                     case HEARTBEAT -> heartbeat(up.getHeartbeat().getActorCount(), up.getHeartbeat().getMailboxBacklog());
                     case CAPABILITY_UPDATE -> updateCapabilities(up);
                     case LEAVE -> leave();
+                    case SOURCES_HELD -> sourcesHeld(up.getSourcesHeld().getHashesList());
                     default -> refuse("unknown message " + up.getKindCase() + "; this leader speaks protocol "
                             + PROTOCOL_VERSION);
                 }
@@ -282,7 +320,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                     + ", generation " + info.getGeneration() + "); " + membership.size() + " live");
             send(LeaderDown.newBuilder().setWelcome(Welcome.newBuilder().setProtocolVersion(PROTOCOL_VERSION)
                     .setLeaderAddress(leaderAddress.get())
-                    .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())).build());
+                    .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())
+                    .addAllLoadedSources(loadedSources.get())).build());
             changed(info);
             needSnapshot();
         }
@@ -320,6 +359,15 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                         + updated.getGeneration() + ")");
                 changed(updated);
             }
+        }
+
+        private void sourcesHeld(List<String> hashes) {
+            if (member == null) {
+                refuse("register before reporting sources");
+                return;
+            }
+            heldSources.put(member.getAddress(), new ArrayList<>(hashes.subList(0, Math.min(hashes.size(),
+                    MAX_REPORTED_SOURCES))));
         }
 
         private void leave() {

@@ -61,6 +61,22 @@ final class MemberCommand implements Callable<Integer> {
             description = "Silence after which the leader declares a member gone. [THESPIS_MEMBER_TIMEOUT_MS] Default: 3000.")
     private String memberTimeoutMs;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "Where loaded sources are kept. [THESPIS_STATE_DIR] Default: $STATE_DIRECTORY (systemd), else a temporary directory.")
+    private String stateDir;
+
+    @Option(names = "--source-truststore", paramLabel = "FILE",
+            description = "Start the signed-jar Source Authority: a source is valid only if every entry is signed by a certificate in FILE (PKCS12, or JKS). Password, if any: THESPIS_SOURCE_TRUSTSTORE_PASSWORD. [THESPIS_SOURCE_TRUSTSTORE]")
+    private String sourceTrustStore;
+
+    @Option(names = "--allow-unvalidated-sources",
+            description = "Development only: accept sources no Source Authority validated; refused unless --advertise is loopback. [THESPIS_ALLOW_UNVALIDATED_SOURCES] Default: false.")
+    private boolean allowUnvalidatedSources;
+
+    @Option(names = "--max-source-size", paramLabel = "BYTES",
+            description = "The largest source accepted, e.g. 64M. [THESPIS_MAX_SOURCE_SIZE] Default: 64M.")
+    private String maxSourceSize;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings. [THESPIS_CONFIG]")
     private String config;
 
@@ -70,12 +86,14 @@ final class MemberCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         MemberSettings settings = MemberSettings.resolve(new MemberSettings.Flags(port, advertise, leader, capabilities,
-                capabilitiesFile, classpath, messagePackages, heartbeatMs, memberTimeoutMs, config), System.getenv());
+                capabilitiesFile, classpath, messagePackages, heartbeatMs, memberTimeoutMs, config, stateDir,
+                sourceTrustStore, allowUnvalidatedSources, maxSourceSize), System.getenv());
         NetworkActorSystem system;
         try {
             system = NetworkActorSystem.start(new SystemSettings(SystemBase.NETWORK, settings.capabilities(),
                     settings.port(), settings.advertise(), settings.leader(), settings.messagePackages(),
-                    settings.heartbeat(), settings.memberTimeout()), actorClasses(settings.classpath()));
+                    settings.heartbeat(), settings.memberTimeout(), settings.stateDirectory(), settings.sources()),
+                    actorClasses(settings.classpath()));
         } catch (ActorSystemException e) {
             if (e.getCause() instanceof IOException) {
                 throw new UsageException("--port/--advertise: " + e.getMessage());

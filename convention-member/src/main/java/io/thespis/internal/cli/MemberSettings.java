@@ -1,5 +1,6 @@
 package io.thespis.internal.cli;
 
+import io.thespis.actor.spi.SourceSettings;
 import io.thespis.actor.spi.SystemSettings;
 
 import java.io.IOException;
@@ -29,6 +30,11 @@ import java.util.Properties;
  * --message-packages    THESPIS_MESSAGE_PACKAGES    message-packages    none (comma-separated)
  * --heartbeat-ms        THESPIS_HEARTBEAT_MS        heartbeat-ms        500
  * --member-timeout-ms   THESPIS_MEMBER_TIMEOUT_MS   member-timeout-ms   3000
+ * --state-dir           THESPIS_STATE_DIR           state-dir           $STATE_DIRECTORY (systemd), else temporary
+ * --source-truststore   THESPIS_SOURCE_TRUSTSTORE   source-truststore   none: no built-in Source Authority
+ * -                     THESPIS_SOURCE_TRUSTSTORE_PASSWORD  source-truststore-password  none (certificates read unchecked)
+ * --allow-unvalidated-sources  THESPIS_ALLOW_UNVALIDATED_SOURCES  allow-unvalidated-sources  false (loopback only)
+ * --max-source-size     THESPIS_MAX_SOURCE_SIZE     max-source-size     64M (bytes; K, M, G suffixes)
  * --config              THESPIS_CONFIG              -                   none
  * </pre>
  *
@@ -42,14 +48,18 @@ import java.util.Properties;
  * @param messagePackages  packages whose classes may cross hosts
  * @param heartbeat        the heartbeat interval
  * @param memberTimeout    the time after which a silent member is gone
+ * @param stateDirectory   where sources are kept, or {@code null} for a temporary directory
+ * @param sources          how loaded sources are accepted
  */
 record MemberSettings(int port, String advertise, String leader, Map<String, Object> capabilities,
-                      List<Path> classpath, List<String> messagePackages, Duration heartbeat, Duration memberTimeout) {
+                      List<Path> classpath, List<String> messagePackages, Duration heartbeat, Duration memberTimeout,
+                      Path stateDirectory, SourceSettings sources) {
 
     /** What the operator typed; {@code null} or empty where a flag was not given. */
     record Flags(String port, String advertise, String leader, List<String> capabilities, String capabilitiesFile,
                  List<String> classpath, String messagePackages, String heartbeatMs, String memberTimeoutMs,
-                 String config) {
+                 String config, String stateDir, String sourceTrustStore, boolean allowUnvalidatedSources,
+                 String maxSourceSize) {
     }
 
     /** Resolves the settings from {@code flags}, {@code environment} and the config file they name. */
@@ -91,8 +101,56 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
                 "heartbeat-ms", 500, 10, 60_000);
         int timeoutMs = sources.integer("--member-timeout-ms", flags.memberTimeoutMs(), "THESPIS_MEMBER_TIMEOUT_MS",
                 "member-timeout-ms", 3000, 2 * heartbeatMs, 600_000);
+        String stateDir = sources.text("--state-dir", flags.stateDir(), "THESPIS_STATE_DIR", "state-dir",
+                environment.get("STATE_DIRECTORY"));
         return new MemberSettings(port, advertise, leader, Map.copyOf(capabilities), List.copyOf(classpath),
-                messagePackages, Duration.ofMillis(heartbeatMs), Duration.ofMillis(timeoutMs));
+                messagePackages, Duration.ofMillis(heartbeatMs), Duration.ofMillis(timeoutMs),
+                stateDir == null ? null : Path.of(stateDir), sourceSettings(flags, sources));
+    }
+
+    private static SourceSettings sourceSettings(Flags flags, Sources sources) {
+        String trustStore = sources.text("--source-truststore", flags.sourceTrustStore(), "THESPIS_SOURCE_TRUSTSTORE",
+                "source-truststore", null);
+        if (trustStore != null && !Files.isReadable(Path.of(trustStore))) {
+            throw new UsageException("--source-truststore: cannot read " + trustStore + " (expected a PKCS12 or JKS "
+                    + "trust store made with keytool -importcert)" + sources.origin("--source-truststore",
+                    flags.sourceTrustStore(), "THESPIS_SOURCE_TRUSTSTORE"));
+        }
+        String password = sources.text("-", null, "THESPIS_SOURCE_TRUSTSTORE_PASSWORD", "source-truststore-password",
+                null);
+        String allow = sources.text("--allow-unvalidated-sources", flags.allowUnvalidatedSources() ? "true" : null,
+                "THESPIS_ALLOW_UNVALIDATED_SOURCES", "allow-unvalidated-sources", "false");
+        if (!allow.equals("true") && !allow.equals("false")) {
+            throw new UsageException("--allow-unvalidated-sources: expected true or false, got '" + allow + "'");
+        }
+        long maxBytes = byteSize(sources.text("--max-source-size", flags.maxSourceSize(), "THESPIS_MAX_SOURCE_SIZE",
+                "max-source-size", null));
+        return new SourceSettings(trustStore == null ? null : Path.of(trustStore), password, allow.equals("true"),
+                maxBytes);
+    }
+
+    /** A size in bytes with an optional K, M or G suffix (powers of 1024). */
+    private static long byteSize(String text) {
+        if (text == null) {
+            return SourceSettings.DEFAULT_MAX_SOURCE_BYTES;
+        }
+        String digits = text.toUpperCase(java.util.Locale.ROOT).replaceAll("I?B$", "");
+        long unit = switch (digits.isEmpty() ? ' ' : digits.charAt(digits.length() - 1)) {
+            case 'K' -> 1024L;
+            case 'M' -> 1024L * 1024;
+            case 'G' -> 1024L * 1024 * 1024;
+            default -> 1L;
+        };
+        try {
+            long value = Long.parseLong(unit == 1 ? digits : digits.substring(0, digits.length() - 1)) * unit;
+            if (value > 0 && value <= SourceSettings.MAX_SOURCE_BYTES_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new UsageException("--max-source-size: expected a size up to 1G such as 67108864 or 64M, got '"
+                + text + "'");
     }
 
     private static Properties config(String flag, Map<String, String> environment) {

@@ -13,9 +13,11 @@ import io.thespis.proto.v1.Leave;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
 import io.thespis.proto.v1.Register;
+import io.thespis.proto.v1.SourcesHeld;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +45,23 @@ final class LeaderLink {
         long mailboxBacklog();
     }
 
+    /** What the leader says about loaded sources. */
+    interface SourceNews {
+        /** Joined: {@code loaded} are the sources of the Convention; copies of any other are stale. */
+        void loadedSources(List<String> loaded);
+
+        /** Source {@code hash} was unloaded. */
+        void unloaded(String hash);
+
+        /** The sources this member holds, to report after (re)joining. */
+        List<String> held();
+    }
+
     private final String leaderAddress;
     private final Supplier<MemberInfo> self;
     private final Load load;
     private final MemberDirectory directory;
+    private final SourceNews sources;
     private final ScheduledExecutorService scheduler;
     private final ManagedChannel channel;
     private State state = State.CONNECTING;
@@ -56,14 +71,20 @@ final class LeaderLink {
     private long generationSent;
 
     LeaderLink(String leaderAddress, Supplier<MemberInfo> self, Load load, MemberDirectory directory,
-               ScheduledExecutorService scheduler) {
+               SourceNews sources, ScheduledExecutorService scheduler) {
         this.leaderAddress = leaderAddress;
         this.self = self;
         this.load = load;
         this.directory = directory;
+        this.sources = sources;
         this.scheduler = scheduler;
         this.channel = NettyChannelBuilder.forTarget(leaderAddress).usePlaintext()
                 .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES).build();
+    }
+
+    /** The channel to the leader, for calls besides the membership stream (such as its source store). */
+    ManagedChannel channel() {
+        return channel;
     }
 
     /** Opens the stream; failures are retried in the background. */
@@ -117,7 +138,10 @@ final class LeaderLink {
                 if (info.getGeneration() > generationSent) {
                     sendCapabilities(info);
                 }
+                sources.loadedSources(down.getWelcome().getLoadedSourcesList());
+                sendSourcesHeld();
             }
+            case SOURCE_UNLOADED -> sources.unloaded(down.getSourceUnloaded().getHash());
             case SNAPSHOT -> directory.applySnapshot(down.getSnapshot().getMembersList());
             case DELTA -> directory.applyDelta(down.getDelta());
             case REFUSAL -> LOG.log(Level.ERROR, "the leader at " + leaderAddress + " refused this member: "
@@ -138,6 +162,17 @@ final class LeaderLink {
         if (state == State.CONNECTED) {
             sendCapabilities(self.get());
         }
+    }
+
+    /** Tells the leader which sources this member holds now, or leaves it for the next registration. */
+    synchronized void sourcesChanged() {
+        if (state == State.CONNECTED) {
+            sendSourcesHeld();
+        }
+    }
+
+    private void sendSourcesHeld() {
+        send(MemberUp.newBuilder().setSourcesHeld(SourcesHeld.newBuilder().addAllHashes(sources.held())).build());
     }
 
     private void sendCapabilities(MemberInfo info) {
@@ -197,6 +232,9 @@ final class LeaderLink {
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "closing the leader stream: " + e);
             }
+        } else if (stream != null) {
+            // Not welcomed (yet): nothing to leave, but the call must end or the channel waits for it.
+            stream.cancel("the member is stopping", null);
         }
         channel.shutdown();
         try {

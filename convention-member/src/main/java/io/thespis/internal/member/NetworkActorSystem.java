@@ -18,17 +18,25 @@ import io.thespis.internal.engine.Network;
 import io.thespis.internal.engine.Recipient;
 import io.thespis.internal.leader.ConventionLeader;
 import io.thespis.internal.leader.LeaderSettings;
+import io.thespis.internal.leader.SourceService;
+import io.thespis.internal.leader.SourceStore;
+import io.thespis.internal.source.LoadedSource;
+import io.thespis.internal.source.SourcePolicy;
+import io.thespis.actor.InvalidSourceException;
 import io.thespis.internal.rules.Verdict;
 import io.thespis.proto.v1.MemberInfo;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -67,6 +75,10 @@ public final class NetworkActorSystem implements ActorSystem {
     private final PeerLinks links;
     private final LocalActorSystem local;
     private final LeaderLink leaderLink;
+    private final StateDirectory stateDirectory;
+    private final SourceStore sourceStore;
+    private final SourceService sourceService;
+    private final long maxSourceBytes;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile MemberInfo self;
 
@@ -75,14 +87,22 @@ public final class NetworkActorSystem implements ActorSystem {
         boolean leads = settings.conventionLeader() == null
                 || settings.adminPort() != 0 && settings.conventionLeader().equals(host + ":" + settings.adminPort());
         LeaderSettings failureDetection = new LeaderSettings(settings.heartbeatInterval(), settings.memberTimeout());
-        MessageCodec codec = new MessageCodec(settings.messagePackages(), actorClasses);
         LocalActorSystem[] localHolder = new LocalActorSystem[1];
+        MessageCodec codec = new MessageCodec(settings.messagePackages(), actorClasses,
+                hash -> localHolder[0] == null ? null : localHolder[0].findSource(hash));
+        SourcePolicy sourcePolicy = sourcePolicy(settings, host);
+        this.maxSourceBytes = sourcePolicy.maxSourceBytes();
+        this.stateDirectory = StateDirectory.open(settings.stateDirectory());
+        this.sourceStore = new SourceStore(stateDirectory.path().resolve("sources"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(task -> thread(task, "scheduler"));
         // Bounded: clients may ask for creations faster than placement answers them.
         this.clientWork = new ThreadPoolExecutor(0, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
                 task -> thread(task, "client-work"));
         String[] addressHolder = new String[1];
-        this.leader = leads ? new ConventionLeader(() -> addressHolder[0], failureDetection, System::nanoTime) : null;
+        this.leader = leads ? new ConventionLeader(() -> addressHolder[0], this::loadedSourceHashes, failureDetection,
+                System::nanoTime) : null;
+        this.sourceService = leads ? new SourceService(sourceStore, () -> new LeaderAdmission(localHolder[0]), leader,
+                () -> addressHolder[0], maxSourceBytes) : null;
         // Bounded: gRPC's default executor grows a thread per call that waits, and a leader has a call per member.
         this.serverWork = Executors.newFixedThreadPool(SERVER_THREADS, task -> thread(task, "server"));
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, settings.adminPort()))
@@ -92,7 +112,7 @@ public final class NetworkActorSystem implements ActorSystem {
                         new ClientSessions(() -> localHolder[0], () -> this, codec, settings.messagePackages(),
                                 clientWork)));
         if (leader != null) {
-            builder.addService(leader);
+            builder.addService(leader).addService(sourceService);
         }
         try {
             this.server = builder.build().start();
@@ -103,6 +123,7 @@ public final class NetworkActorSystem implements ActorSystem {
             if (leader != null) {
                 leader.close();
             }
+            stateDirectory.close();
             throw new ActorSystemException("cannot listen on " + host + ":" + settings.adminPort() + ": "
                     + e.getMessage() + (settings.adminPort() != 0 ? " (is another system using that port?)" : ""), e);
         }
@@ -134,7 +155,19 @@ public final class NetworkActorSystem implements ActorSystem {
             public void capabilitiesChanged(Map<String, Object> capabilities, long generation) {
                 selfChanged(capabilities, generation);
             }
-        }, actorClasses);
+
+            @Override
+            public FetchedSource fetchSource(String hash) {
+                return NetworkActorSystem.this.fetchSource(hash);
+            }
+
+            @Override
+            public void sourcesChanged() {
+                if (leaderLink != null) {
+                    leaderLink.sourcesChanged();
+                }
+            }
+        }, actorClasses, sourcePolicy);
         localHolder[0] = local;
         this.leaderLink = new LeaderLink(leaderAddress, this::currentSelf, new LeaderLink.Load() {
             @Override
@@ -146,7 +179,10 @@ public final class NetworkActorSystem implements ActorSystem {
             public long mailboxBacklog() {
                 return local.mailboxBacklog();
             }
-        }, directory, scheduler);
+        }, directory, new SourceNewsHandler(), scheduler);
+        if (sourceService != null) {
+            sourceService.restore();
+        }
         long interval = settings.heartbeatInterval().toNanos();
         scheduler.scheduleAtFixedRate(directory::expireUnconfirmed, interval, interval, TimeUnit.NANOSECONDS);
         leaderLink.start();
@@ -174,6 +210,104 @@ public final class NetworkActorSystem implements ActorSystem {
             return new NetworkActorSystem(settings, actorClasses);
         } catch (IOException e) {
             throw new ActorSystemException("cannot start the admin server: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The policy of {@code settings}; unvalidated sources are refused on a system other hosts can reach.
+     *
+     * @throws IllegalArgumentException when the development switch is on but {@code host} is not loopback
+     */
+    private static SourcePolicy sourcePolicy(SystemSettings settings, String host) {
+        if (settings.sources().allowUnvalidated() && !isLoopback(host)) {
+            throw new IllegalArgumentException("--allow-unvalidated-sources is for development on a loopback-only "
+                    + "system, but this one advertises " + host + "; use --source-truststore FILE or a Source "
+                    + "Authority actor instead");
+        }
+        return SourcePolicy.of(settings.sources());
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private List<String> loadedSourceHashes() {
+        LocalActorSystem system = local;
+        return system == null ? List.of() : system.loadedSources().stream().map(LoadedSource::hash).toList();
+    }
+
+    /** A source this member does not hold: its own copy from an earlier fetch, else the leader's. */
+    private Network.FetchedSource fetchSource(String hash) {
+        if (leader != null) {
+            throw new InvalidSourceException("unknown source " + hash + ": it is not loaded in the Convention led by "
+                    + identity.address() + " (never loaded, or unloaded)");
+        }
+        if (sourceStore.contains(hash)) {
+            try {
+                return new Network.FetchedSource(sourceStore.read(hash), "the leader " + leaderAddress
+                        + " (a copy kept from an earlier fetch)");
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "cannot read the kept copy of source " + hash + "; fetching it again: " + e);
+            }
+        }
+        byte[] jar = new SourceClient(leaderLink.channel(), leaderAddress).fetch(hash, maxSourceBytes);
+        sourceStore.put(hash, jar);
+        LOG.log(Level.INFO, "fetched source " + hash + " (" + jar.length + " bytes) from the leader " + leaderAddress);
+        return new Network.FetchedSource(jar, "the leader " + leaderAddress);
+    }
+
+    /** The leader's news about sources: copies this member must drop, and what to report it holds. */
+    private final class SourceNewsHandler implements LeaderLink.SourceNews {
+        @Override
+        public void loadedSources(List<String> loaded) {
+            if (leader != null) {
+                return;
+            }
+            Set<String> current = Set.copyOf(loaded);
+            for (String hash : loadedSourceHashes()) {
+                if (!current.contains(hash)) {
+                    local.forgetSource(hash);
+                }
+            }
+            List<String> deleted = sourceStore.retainOnly(current);
+            if (!deleted.isEmpty()) {
+                LOG.log(Level.INFO, "dropped copies of " + deleted.size() + " sources the Convention no longer has");
+            }
+        }
+
+        @Override
+        public void unloaded(String hash) {
+            if (leader == null) {
+                local.forgetSource(hash);
+                sourceStore.remove(hash);
+            }
+        }
+
+        @Override
+        public List<String> held() {
+            return loadedSourceHashes();
+        }
+    }
+
+    /** The leader's own system, admitting the sources loaded into the Convention. */
+    private record LeaderAdmission(LocalActorSystem system) implements SourceService.Admission {
+        @Override
+        public LoadedSource admit(byte[] jar) {
+            return system.loadSource(jar);
+        }
+
+        @Override
+        public boolean forget(String hash) {
+            return system.forgetSource(hash);
+        }
+
+        @Override
+        public List<LoadedSource> loaded() {
+            return system.loadedSources();
         }
     }
 
@@ -268,14 +402,22 @@ public final class NetworkActorSystem implements ActorSystem {
         return local.listen(timeout);
     }
 
+    /** Loads {@code jar} into the Convention: the leader validates and keeps it; members fetch it when needed. */
     @Override
     public String loadActorSource(Path jar) {
-        return local.loadActorSource(jar);
+        byte[] bytes = LocalActorSystem.readSource(jar, maxSourceBytes);
+        return sourceService != null ? sourceService.load(bytes).hash()
+                : new SourceClient(leaderLink.channel(), leaderAddress).load(bytes).getHash();
     }
 
+    /** Unloads {@code sourceHash} from the whole Convention. */
     @Override
     public void unloadActorSource(String sourceHash) {
-        local.unloadActorSource(sourceHash);
+        if (sourceService != null) {
+            sourceService.unload(sourceHash);
+        } else {
+            new SourceClient(leaderLink.channel(), leaderAddress).unload(sourceHash);
+        }
     }
 
     @Override
@@ -320,6 +462,7 @@ public final class NetworkActorSystem implements ActorSystem {
         if (leader != null) {
             leader.close();
         }
+        stateDirectory.close();
         LOG.log(Level.INFO, "system " + identity.systemId() + " stopped");
     }
 

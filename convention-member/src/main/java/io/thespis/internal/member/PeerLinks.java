@@ -45,10 +45,13 @@ final class PeerLinks {
         }
         return (message, sender) -> {
             MessageCodec.Encoded encoded = codec.encode(message);
-            Envelope envelope = Envelope.newBuilder().setRecipient(WireAddresses.toWire(target))
+            Envelope.Builder envelope = Envelope.newBuilder().setRecipient(WireAddresses.toWire(target))
                     .setSender(WireAddresses.toWire(sender)).setPayloadType(encoded.type())
-                    .setPayload(com.google.protobuf.ByteString.copyFrom(encoded.bytes())).build();
-            link(target.system()).send(new PeerLink.Outbound(envelope, target, message, sender, null));
+                    .setPayload(com.google.protobuf.ByteString.copyFrom(encoded.bytes()));
+            if (encoded.source() != null) {
+                envelope.setPayloadSource(encoded.source());
+            }
+            link(target.system()).send(new PeerLink.Outbound(envelope.build(), target, message, sender, null));
         };
     }
 

@@ -154,7 +154,8 @@ final class TransportService extends TransportGrpc.TransportImplBase {
         }
         Object message;
         try {
-            message = codec.decode(envelope.getPayloadType(), envelope.getPayload().toByteArray());
+            message = codec.decode(envelope.getPayloadType(), envelope.getPayload().toByteArray(),
+                    envelope.getPayloadSource());
         } catch (ActorSystemException e) {
             LOG.log(Level.WARNING, "refused a message from " + sender + " to " + target + ": " + e.getMessage());
             return;

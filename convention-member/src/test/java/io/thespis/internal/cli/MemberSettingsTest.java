@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MemberSettingsTest {
     private static MemberSettings.Flags flags(List<String> capabilities) {
-        return new MemberSettings.Flags(null, null, null, capabilities, null, null, null, null, null, null);
+        return new MemberSettings.Flags(null, null, null, capabilities, null, null, null, null, null, null,
+                null, null, false, null);
     }
 
     @Test
@@ -50,7 +51,7 @@ class MemberSettingsTest {
         assertEquals("10.0.0.1:1900", fromEnvironment.leader());
         assertEquals(Map.of("Has DB access", true, "zone", "eu-west"), fromEnvironment.capabilities());
         MemberSettings fromFlags = MemberSettings.resolve(new MemberSettings.Flags("2003", null, null,
-                List.of("zone=ap-south"), null, null, null, null, null, null), environment);
+                List.of("zone=ap-south"), null, null, null, null, null, null, null, null, false, null), environment);
         assertEquals(2003, fromFlags.port());
         assertEquals(Map.of("zone", "ap-south"), fromFlags.capabilities());
         MemberSettings fromFile = MemberSettings.resolve(flags(null), Map.of("THESPIS_CONFIG", config.toString()));
@@ -61,7 +62,7 @@ class MemberSettingsTest {
     void aCapabilitiesFileComesFirstAndFlagsOverrideIt(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("caps"), "# the database host\nHas DB access=true\n\nzone=eu-west\n");
         MemberSettings settings = MemberSettings.resolve(new MemberSettings.Flags(null, null, null, List.of("zone=us-east"),
-                file.toString(), null, null, null, null, null), Map.of());
+                file.toString(), null, null, null, null, null, null, null, false, null), Map.of());
         assertEquals(Map.of("Has DB access", true, "zone", "us-east"), settings.capabilities());
     }
 
@@ -69,7 +70,7 @@ class MemberSettingsTest {
     void badValuesNameTheSettingTheExpectedFormAndTheSource(@TempDir Path dir) throws IOException {
         assertEquals("--port: expected a whole number 0..65535, got 'abc'", assertThrows(UsageException.class,
                 () -> MemberSettings.resolve(new MemberSettings.Flags("abc", null, null, null, null, null, null, null,
-                        null, null), Map.of())).getMessage());
+                        null, null, null, null, false, null), Map.of())).getMessage());
         assertEquals("--port: expected a whole number 0..65535, got '70000' (from THESPIS_PORT)",
                 assertThrows(UsageException.class, () -> MemberSettings.resolve(flags(null),
                         Map.of("THESPIS_PORT", "70000"))).getMessage());
