@@ -127,7 +127,8 @@ public final class SourceService extends SourceStoreGrpc.SourceStoreImplBase {
                 .setHash(source.hash()).setSize(source.size()).setValidatedBy(source.validatedBy())
                 .setLoadedAtMs(source.loadedAt().toEpochMilli())
                 .addHolders(leaderAddress.get())
-                .addAllHolders(holders.getOrDefault(source.hash(), List.of()))
+                .addAllHolders(holders.getOrDefault(source.hash(), List.of()).stream()
+                        .filter(member -> !member.equals(leaderAddress.get())).toList())
                 .build()).toList();
     }
 

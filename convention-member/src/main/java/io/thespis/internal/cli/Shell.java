@@ -30,6 +30,7 @@ final class Shell {
               connect HOST:PORT                      connect to a running member (thespis member)
               address ADDRESS                        remember an actor address (system#id or ActorAddr-(...)); shows its number
               create_testActor                       create a TestActor; it echoes, and answers "create" with a new one
+              create CLASS [HASH]                    create an actor of CLASS, from loaded source HASH if given
               ask N MESSAGE                          send MESSAGE to address N and print the response
               tell N MESSAGE                         send MESSAGE to address N
               listen [SECONDS]                       print the next message sent to this shell
@@ -84,6 +85,13 @@ final class Shell {
                 case "create_testactor" -> {
                     ActorAddress created = system().createActor(TestActor.class.getName(), CreateOptions.none());
                     out.println("Created new TestActor " + remember(created, false) + " @ " + created);
+                }
+                case "create" -> {
+                    String className = argument(words, 1, "create CLASS [HASH]");
+                    CreateOptions options = words.length > 2 ? CreateOptions.none().withSourceHash(words[2])
+                            : CreateOptions.none();
+                    ActorAddress created = system().createActor(className, options);
+                    out.println("Created " + className + " " + remember(created, false) + " @ " + created);
                 }
                 case "ask" -> ask(words);
                 case "tell" -> {

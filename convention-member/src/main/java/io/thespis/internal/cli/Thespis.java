@@ -15,7 +15,8 @@ import java.util.Properties;
  */
 @Command(name = "thespis", mixinStandardHelpOptions = true, versionProvider = Thespis.Version.class,
         description = "Thespis: a JVM actor system whose systems join a Convention and place actors by capability.",
-        subcommands = {MemberCommand.class, StatusCommand.class, ShellCommand.class, DemoCommand.class,
+        subcommands = {MemberCommand.class, StatusCommand.class, ShellCommand.class, SourceCommands.Load.class,
+                SourceCommands.Unload.class, SourceCommands.ListSources.class, DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Thespis implements Runnable {
     /** A setting or argument was wrong. */

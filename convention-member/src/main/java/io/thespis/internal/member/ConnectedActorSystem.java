@@ -15,7 +15,9 @@ import io.thespis.actor.InvalidActorSpecification;
 import io.thespis.actor.InvalidSourceException;
 import io.thespis.actor.NoCompatibleSystemForActor;
 import io.thespis.actor.SystemStatus;
+import io.thespis.actor.spi.SourceSettings;
 import io.thespis.internal.codec.MessageCodec;
+import io.thespis.internal.engine.LocalActorSystem;
 import io.thespis.proto.v1.ClientAskDone;
 import io.thespis.proto.v1.ClientCapability;
 import io.thespis.proto.v1.ClientCreate;
@@ -41,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A client of a running system ({@link ActorSystem#connect}): one stream to it, over which this client has an
@@ -288,15 +291,33 @@ public final class ConnectedActorSystem implements ActorSystem {
         }
     }
 
+    /** Loads {@code jar} into the Convention of the connected system, through its leader. */
     @Override
     public String loadActorSource(Path jar) {
-        throw new InvalidSourceException("cannot load " + jar + " through a client yet: source loading needs a "
-                + "Convention with a Source Authority");
+        byte[] bytes = LocalActorSystem.readSource(jar, SourceSettings.MAX_SOURCE_BYTES_LIMIT);
+        return atLeader(client -> client.load(bytes).getHash());
     }
 
+    /** Unloads {@code sourceHash} from the Convention of the connected system, through its leader. */
     @Override
     public void unloadActorSource(String sourceHash) {
-        throw new InvalidSourceException("unknown source " + sourceHash + ": no actor sources are loaded");
+        atLeader(client -> {
+            client.unload(sourceHash);
+            return null;
+        });
+    }
+
+    private <T> T atLeader(Function<SourceClient, T> call) {
+        String leader = status().conventionLeader();
+        if (leader == null || leader.equals(hostPort)) {
+            return call.apply(new SourceClient(channel, hostPort));
+        }
+        ManagedChannel toLeader = NettyChannelBuilder.forTarget(leader).usePlaintext().build();
+        try {
+            return call.apply(new SourceClient(toLeader, leader));
+        } finally {
+            toLeader.shutdownNow();
+        }
     }
 
     @Override

@@ -48,7 +48,7 @@ class CommandLineTest {
     void everyCommandHasHelpAndVersion() {
         Run help = thespis("--help");
         assertEquals(0, help.exitCode());
-        for (String command : List.of("member", "status", "shell", "demo")) {
+        for (String command : List.of("member", "status", "shell", "load", "unload", "sources", "demo")) {
             assertTrue(help.out().contains(command), help.out());
             Run commandHelp = thespis(command, "--help");
             assertEquals(0, commandHelp.exitCode(), command);
