@@ -236,14 +236,20 @@ class SourceDistributionTest {
     }
 
     @Test
-    void anOversizeSourceIsRefusedBeforeItIsSent() {
-        ActorSystem leader = leader(true);
+    void anOversizeSourceIsRefusedByTheSenderAndByTheLeader() {
+        ActorSystem leader = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0).advertise("127.0.0.1")
+                .maxSourceSize(300).stateDirectory(state.resolve("leader")).start();
+        systems.add(leader);
+        leader.createActor(TestAuthorities.Accepting.class);
         ActorSystem small = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0).advertise("127.0.0.1")
                 .conventionLeader(leader.status().adminAddress()).maxSourceSize(200)
                 .stateDirectory(state.resolve("small")).start();
         systems.add(small);
-        InvalidSourceException refused = assertThrows(InvalidSourceException.class, () -> small.loadActorSource(v1));
-        assertTrue(refused.getMessage().contains("the limit is 200 bytes"), refused.getMessage());
+        InvalidSourceException atSender = assertThrows(InvalidSourceException.class, () -> small.loadActorSource(v1));
+        assertTrue(atSender.getMessage().contains("the limit is 200 bytes"), atSender.getMessage());
+        ActorSystem large = worker(leader, "large");
+        InvalidSourceException atLeader = assertThrows(InvalidSourceException.class, () -> large.loadActorSource(v1));
+        assertTrue(atLeader.getMessage().contains("the limit is 300 bytes"), atLeader.getMessage());
     }
 
     @Test
