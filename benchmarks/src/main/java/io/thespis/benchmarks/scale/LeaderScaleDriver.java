@@ -23,6 +23,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,9 @@ import java.util.regex.Pattern;
 /**
  * The leader at scale: starts a real leader ({@code thespis member}, {@code -Xmx512m}) in its own JVM, registers
  * {@code N} lightweight simulated members over real gRPC Join streams from this JVM (each heartbeats like a member),
- * and measures the time until the leader holds all of them, the time for one member's capability change to reach
- * every member, and the leader's heap after a full GC. Prints one JSON object.
+ * and measures the time until the leader holds all of them, the time until every member holds the whole directory
+ * (settled), then the time for one member's capability change to reach every member of the settled Convention, and
+ * the leader's heap after a full GC. Prints one JSON object.
  *
  * <p>Usage: {@code LeaderScaleDriver MEMBERS}
  */
@@ -49,30 +51,49 @@ public final class LeaderScaleDriver {
     private LeaderScaleDriver() {
     }
 
-    /** One simulated member: its stream, whether the leader welcomed it, whether it saw the probe's change. */
+    /**
+     * One simulated member: its stream, whether the leader welcomed it, which members its directory holds (a bit per
+     * member, so 10,000 directories fit in a few MiB), whether it saw the probe's change.
+     */
     private static final class Simulated implements StreamObserver<LeaderDown> {
+        private final int members;
         private final CountDownLatch welcomed;
+        private final CountDownLatch settled;
         private final CountDownLatch sawProbe;
+        private final BitSet directory = new BitSet();
         private final AtomicBoolean seen = new AtomicBoolean();
+        private boolean full;
         private StreamObserver<MemberUp> up;
 
-        Simulated(CountDownLatch welcomed, CountDownLatch sawProbe) {
+        Simulated(int members, CountDownLatch welcomed, CountDownLatch settled, CountDownLatch sawProbe) {
+            this.members = members;
             this.welcomed = welcomed;
+            this.settled = settled;
             this.sawProbe = sawProbe;
         }
 
         @Override
-        public void onNext(LeaderDown down) {
+        public synchronized void onNext(LeaderDown down) {
             if (down.hasWelcome()) {
                 welcomed.countDown();
             }
-            List<MemberInfo> members = down.hasSnapshot() ? down.getSnapshot().getMembersList()
+            if (down.hasSnapshot()) {
+                directory.clear();
+            }
+            List<MemberInfo> upserted = down.hasSnapshot() ? down.getSnapshot().getMembersList()
                     : down.hasDelta() ? down.getDelta().getUpsertedList() : List.of();
-            for (MemberInfo member : members) {
-                if (member.getAddress().equals("sim-0:1") && member.getGeneration() == 2
-                        && seen.compareAndSet(false, true)) {
+            for (MemberInfo member : upserted) {
+                String address = member.getAddress();
+                if (address.startsWith("sim-")) {
+                    directory.set(Integer.parseInt(address, 4, address.length() - 2, 10));
+                }
+                if (address.equals("sim-0:1") && member.getGeneration() == 2 && seen.compareAndSet(false, true)) {
                     sawProbe.countDown();
                 }
+            }
+            if (!full && directory.cardinality() == members) {
+                full = true;
+                settled.countDown();
             }
         }
 
@@ -111,11 +132,12 @@ public final class LeaderScaleDriver {
             }
             awaitLeader(channels.get(0), 60_000);
             CountDownLatch welcomed = new CountDownLatch(members);
+            CountDownLatch settled = new CountDownLatch(members);
             CountDownLatch sawProbe = new CountDownLatch(members);
             List<Simulated> simulated = new ArrayList<>();
             long registerStart = System.nanoTime();
             for (int i = 0; i < members; i++) {
-                Simulated member = new Simulated(welcomed, sawProbe);
+                Simulated member = new Simulated(members, welcomed, settled, sawProbe);
                 member.up = ConventionGrpc.newStub(channels.get(i % CHANNELS)).join(member);
                 member.send(MemberUp.newBuilder().setRegister(Register.newBuilder()
                         .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION)
@@ -134,6 +156,10 @@ public final class LeaderScaleDriver {
                 throw new IllegalStateException(welcomed.getCount() + " of " + members + " members were not welcomed");
             }
 
+            // Settled: every member holds the whole directory; changes from now on travel as deltas.
+            boolean allSettled = settled.await(600, TimeUnit.SECONDS);
+            double settledMs = (System.nanoTime() - registerStart) / 1e6;
+
             long probeStart = System.nanoTime();
             simulated.get(0).send(MemberUp.newBuilder().setCapabilityUpdate(CapabilityUpdate.newBuilder()
                     .putCapabilities("role", CapabilityValue.newBuilder().setStringValue("probe").build())
@@ -146,6 +172,8 @@ public final class LeaderScaleDriver {
             result.put("members", members);
             result.put("registeredMs", registeredMs);
             result.put("leaderListsAfterRegistration", leaderMembers(channels.get(0)));
+            result.put("settledMs", allSettled ? settledMs : null);
+            result.put("membersSettled", members - settled.getCount());
             result.put("capabilityChangeReachedAllMs", reachedAll ? probeMs : null);
             result.put("membersThatSawIt", members - sawProbe.getCount());
             result.put("leaderHeapUsedBytes", heapBytes);

@@ -1,0 +1,55 @@
+package io.thespis.benchmarks.remote;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starting and stopping the other JVMs of the cross-process figures: same JDK and classpath, output to a file. */
+final class Nodes {
+    private Nodes() {
+    }
+
+    /** Starts {@code mainAndArguments} in a new JVM with 512 MiB of heap. */
+    static Process start(List<String> mainAndArguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+        command.addAll(mainAndArguments);
+        File log = Files.createTempFile("thespis-bench-node", ".log").toFile();
+        log.deleteOnExit();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    /** Waits until the file {@code process} writes to holds a line starting with {@code prefix}. */
+    static void awaitLine(Process process, Path output, String prefix, long deadlineNanos) throws Exception {
+        while (Files.readAllLines(output).stream().noneMatch(line -> line.startsWith(prefix))) {
+            checkAlive(process, deadlineNanos);
+            Thread.sleep(10);
+        }
+    }
+
+    /** Fails when {@code process} died or the deadline passed. */
+    static void checkAlive(Process process, long deadlineNanos) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("a benchmark node exited with " + process.exitValue());
+        }
+        if (System.nanoTime() > deadlineNanos) {
+            throw new IllegalStateException("a benchmark node did not become ready in time");
+        }
+    }
+
+    /** Stops {@code process}: SIGTERM, then SIGKILL after 10 s. */
+    static void stop(Process process) throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
