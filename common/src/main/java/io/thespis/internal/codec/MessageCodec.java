@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.MapperBuilder;
@@ -36,7 +38,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Encodes messages that cross hosts, with Jackson (JSON), under an explicit allow-list of types: the Thespis
@@ -47,6 +51,8 @@ import java.util.Set;
 public final class MessageCodec {
     /** The largest encoded message accepted, in bytes. */
     public static final int MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+    private static final int MAX_CACHED_TYPES = 4096;
 
     /** The format on the wire: Smile, as fast or faster than JSON and 10% smaller (CodecBenchmark, BENCHMARKS.md). */
     private static final Format WIRE_FORMAT = Format.SMILE;
@@ -116,6 +122,9 @@ public final class MessageCodec {
     private final SourceLookup sources;
     private final ObjectMapper mapper;
     private final ObjectMapper jsonForTools;
+    /** Writers and readers by type: at most {@link #MAX_CACHED_TYPES} each, and only of allowed types. */
+    private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
+    private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
 
     private MessageCodec(List<String> messagePackages, ClassLoader loader, Format format, String sourceHash,
                          SourceLookup sources) {
@@ -182,9 +191,11 @@ public final class MessageCodec {
         if (!isAllowed(type)) {
             throw refused(type);
         }
-        byte[] bytes;
+        byte[] bytes = Scalars.encode(message);
         try {
-            bytes = mapper.writerFor(message.getClass()).writeValueAsBytes(message);
+            if (bytes == null) {
+                bytes = writer(message.getClass()).writeValueAsBytes(message);
+            }
         } catch (IOException | IllegalArgumentException e) {
             throw new ActorSystemException("cannot encode a " + type + " to send it to another host: "
                     + rootMessage(e), e);
@@ -228,14 +239,40 @@ public final class MessageCodec {
             throw new ActorSystemException("refused a " + bytes.length + "-byte " + type + ": over the limit of "
                     + MAX_MESSAGE_BYTES + " bytes");
         }
+        if (Scalars.isScalar(type)) {
+            return Scalars.decode(type, bytes);
+        }
         try {
-            Class<?> cls = Class.forName(type, false, loader);
-            return mapper.readerFor(cls).readValue(bytes);
+            return reader(type).readValue(bytes);
         } catch (ClassNotFoundException e) {
             throw new ActorSystemException("cannot decode a message of type " + type + ": no such class here", e);
         } catch (IOException | IllegalArgumentException e) {
             throw new ActorSystemException("cannot decode a message of type " + type + ": " + rootMessage(e), e);
         }
+    }
+
+    /** The writer of {@code type}, made once: making one per message costs more than writing a small message. */
+    private ObjectWriter writer(Class<?> type) {
+        ObjectWriter writer = writers.get(type);
+        if (writer == null) {
+            writer = mapper.writerFor(type);
+            if (writers.size() < MAX_CACHED_TYPES) {
+                writers.put(type, writer);
+            }
+        }
+        return writer;
+    }
+
+    /** The reader of allowed type {@code type}, made once (its class loaded once). */
+    private ObjectReader reader(String type) throws ClassNotFoundException {
+        ObjectReader reader = readers.get(type);
+        if (reader == null) {
+            reader = mapper.readerFor(Class.forName(type, false, loader));
+            if (readers.size() < MAX_CACHED_TYPES) {
+                readers.put(type, reader);
+            }
+        }
+        return reader;
     }
 
     /** A JSON text of {@code value}, for tools (status over the wire). */

@@ -145,4 +145,18 @@ class MessageCodecTest {
         Arrays.fill(huge, (byte) ' ');
         assertThrows(ActorSystemException.class, () -> codec.decode("java.lang.String", huge));
     }
+
+    @Test
+    void scalarsTravelAsTheirOwnBytesAndAWrongSizeIsRefused() {
+        MessageCodec codec = new MessageCodec(List.of(), MessageCodecTest.class.getClassLoader());
+        for (Object scalar : List.of("héllo", 42, -7L, 2.5, true)) {
+            MessageCodec.Encoded encoded = codec.encode(scalar);
+            assertEquals(scalar.getClass().getName(), encoded.type());
+            assertEquals(scalar, codec.decode(encoded.type(), encoded.bytes()));
+        }
+        assertEquals(4, codec.encode(42).bytes().length);
+        ActorSystemException refused = assertThrows(ActorSystemException.class,
+                () -> codec.decode("java.lang.Integer", new byte[3]));
+        assertTrue(refused.getMessage().contains("3 bytes, expected 4"), refused.getMessage());
+    }
 }

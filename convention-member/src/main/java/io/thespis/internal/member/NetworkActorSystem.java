@@ -1,6 +1,8 @@
 package io.thespis.internal.member;
 
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
@@ -25,6 +27,7 @@ import io.thespis.internal.source.SourcePolicy;
 import io.thespis.actor.InvalidSourceException;
 import io.thespis.internal.rules.Verdict;
 import io.thespis.proto.v1.MemberInfo;
+import io.thespis.proto.v1.TransportGrpc;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -39,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,8 +111,9 @@ public final class NetworkActorSystem implements ActorSystem {
         this.serverWork = Executors.newFixedThreadPool(SERVER_THREADS, task -> thread(task, "server"));
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, settings.adminPort()))
                 .executor(serverWork)
+                .callExecutor(NetworkActorSystem::envelopesOnNetworkThreads)
                 .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES)
-                .addService(new TransportService(() -> localHolder[0], codec, this::status, scheduler,
+                .addService(new TransportService(() -> localHolder[0], codec, this::status, scheduler, serverWork,
                         new ClientSessions(() -> localHolder[0], () -> this, codec, settings.messagePackages(),
                                 clientWork)));
         if (leader != null) {
@@ -309,6 +314,16 @@ public final class NetworkActorSystem implements ActorSystem {
         public List<LoadedSource> loaded() {
             return system.loadedSources();
         }
+    }
+
+    /**
+     * Envelope streams are read on the network thread that received them, which saves a thread hop per message
+     * (the transport hands anything that may wait to {@code serverWork}); every other call runs on
+     * {@code serverWork}.
+     */
+    private static Executor envelopesOnNetworkThreads(ServerCall<?, ?> call, Metadata headers) {
+        return call.getMethodDescriptor().getFullMethodName().equals(TransportGrpc.getDeliverMethod().getFullMethodName())
+                ? Runnable::run : null;
     }
 
     private static Thread thread(Runnable task, String role) {

@@ -25,6 +25,7 @@ import java.lang.System.Logger.Level;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,7 @@ final class TransportService extends TransportGrpc.TransportImplBase {
     private final MessageCodec codec;
     private final Supplier<Object> status;
     private final ScheduledExecutorService scheduler;
+    private final Executor blockingWork;
     private final ClientSessions clients;
     /** Ids whose in-stream creation was refused, and why: messages that follow get PoisonMessages back. */
     private final Map<Long, String> refusedIds = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -64,12 +66,18 @@ final class TransportService extends TransportGrpc.TransportImplBase {
         }
     });
 
+    /**
+     * A transport delivering to {@code local}. Envelope streams are read on gRPC's network threads (delivery never
+     * blocks); an in-stream creation, which may wait (to fetch a source), runs on {@code blockingWork}, and the
+     * stream reads on only after it.
+     */
     TransportService(Supplier<LocalActorSystem> local, MessageCodec codec, Supplier<Object> status,
-                     ScheduledExecutorService scheduler, ClientSessions clients) {
+                     ScheduledExecutorService scheduler, Executor blockingWork, ClientSessions clients) {
         this.local = local;
         this.codec = codec;
         this.status = status;
         this.scheduler = scheduler;
+        this.blockingWork = blockingWork;
         this.clients = clients;
     }
 
@@ -108,7 +116,13 @@ final class TransportService extends TransportGrpc.TransportImplBase {
                         envelopes++;
                         receive(envelope, peer);
                     });
-                    case CREATE -> createInStream(frame.getCreate());
+                    case CREATE -> {
+                        blockingWork.execute(() -> {
+                            createInStream(frame.getCreate());
+                            requestWhenThereIsRoom(call);
+                        });
+                        return;
+                    }
                     default -> LOG.log(Level.WARNING, "ignored a " + frame.getKindCase() + " frame from " + peer);
                 }
                 requestWhenThereIsRoom(call);
