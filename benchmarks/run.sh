@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the benchmarks and rewrites BENCHMARKS.md and benchmarks/results.json. Takes about 12 minutes on 2 cores.
+# Runs the benchmarks and rewrites BENCHMARKS.md and benchmarks/results.json. Takes about 25 minutes on 2 cores:
+# JMH in-process suites (~12 min), the cross-process twins (~3 min), membership (~1 min), the leader at scale
+# (1,000 and 10,000 simulated members, up to ~8 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,14 +15,25 @@ for suite in local placement codec; do
     java -cp "$cp" org.openjdk.jmh.Main "io.thespis.benchmarks.$suite" -rf json -rff "benchmarks/target/$suite.json"
 done
 
+echo "== across processes: java -Xmx1g -cp ... io.thespis.benchmarks.remote.RemoteDriver 3"
+java -Xmx1g -cp "$cp" io.thespis.benchmarks.remote.RemoteDriver 3 2>benchmarks/target/remote.log \
+    | tail -n 1 > benchmarks/target/remote.json || true
+grep '^run' benchmarks/target/remote.log || tail -n 20 benchmarks/target/remote.log
+
+echo "== membership: java -Xmx1g -cp ... io.thespis.benchmarks.membership.MembershipDriver 5"
+java -Xmx1g -cp "$cp" io.thespis.benchmarks.membership.MembershipDriver 5 2>benchmarks/target/membership.log \
+    | tail -n 1 > benchmarks/target/membership.json || true
+grep ' run ' benchmarks/target/membership.log || tail -n 20 benchmarks/target/membership.log
+
 for members in 1000 10000; do
     echo "== leader at scale: $members simulated members"
-    java -Xmx3g -cp "$cp" io.thespis.benchmarks.scale.LeaderScaleDriver "$members" 2>/dev/null | tail -n 1 \
-        > "benchmarks/target/scale-$members.json"
+    java -Xmx3g -cp "$cp" io.thespis.benchmarks.scale.LeaderScaleDriver "$members" 240 2>/dev/null | tail -n 1 \
+        > "benchmarks/target/scale-$members.json" || true
     cat "benchmarks/target/scale-$members.json"
 done
 
 java -cp "$cp" io.thespis.benchmarks.report.BenchmarkReport BENCHMARKS.md benchmarks/results.json \
     "$(git rev-parse --short HEAD)" "benchmarks/run.sh" \
     benchmarks/target/local.json benchmarks/target/placement.json benchmarks/target/codec.json \
+    benchmarks/target/remote.json benchmarks/target/membership.json \
     benchmarks/target/scale-1000.json benchmarks/target/scale-10000.json

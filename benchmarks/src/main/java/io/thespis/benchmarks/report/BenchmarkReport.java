@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * in the same run, its figure and the ratio (oriented so that above 1 means Thespis is better).
  *
  * <p>Usage: {@code BenchmarkReport OUTPUT_MD RESULTS_JSON COMMIT COMMAND LOCAL_JSON PLACEMENT_JSON CODEC_JSON
- * SCALE_JSON...}
+ * REMOTE_JSON MEMBERSHIP_JSON SCALE_JSON...}; REMOTE and MEMBERSHIP are {@link RunFigures} lines.
  */
 public final class BenchmarkReport {
     /** The targets of the placement issue, by benchmark method, in nanoseconds; applied at 10,000 systems. */
@@ -50,19 +50,21 @@ public final class BenchmarkReport {
 
     /** Writes the report; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
-        if (args.length < 7) {
+        if (args.length < 9) {
             System.err.println("usage: BenchmarkReport OUTPUT_MD RESULTS_JSON COMMIT COMMAND LOCAL_JSON PLACEMENT_JSON "
-                    + "CODEC_JSON SCALE_JSON...");
+                    + "CODEC_JSON REMOTE_JSON MEMBERSHIP_JSON SCALE_JSON...");
             System.exit(2);
         }
         List<Path> scale = new ArrayList<>();
-        for (int i = 7; i < args.length; i++) {
+        for (int i = 9; i < args.length; i++) {
             scale.add(Path.of(args[i]));
         }
         String commit = args[2];
         List<Figure> figures = new ArrayList<>();
         String report = header(commit, args[3])
                 + localSection(read(Path.of(args[4])), commit, figures)
+                + runFiguresSection(Path.of(args[7]), commit, figures)
+                + runFiguresSection(Path.of(args[8]), commit, figures)
                 + placementSection(read(Path.of(args[5])), commit, figures)
                 + codecSection(read(Path.of(args[6])), commit, figures)
                 + scaleSection(scale, commit, figures);
@@ -155,7 +157,7 @@ public final class BenchmarkReport {
             figures.add(new Figure("ask round trip, " + percentile, "µs", ours, theirs, ratio, thespis.runs(), commit));
         }
         text.append("\nTargets of the performance issue: tell ≥ 1.5× Pekko, ask latency ≤ 0.7× Pekko (a ratio ≥ 1.43 ")
-                .append("above). Remote figures, membership timings and the leader at scale are not measured yet.\n");
+                .append("above).\n");
         return text.toString();
     }
 
@@ -177,6 +179,71 @@ public final class BenchmarkReport {
     private static String millions(double value) {
         return value >= 1e6 ? String.format(Locale.ROOT, "%.1f M", value / 1e6)
                 : String.format(Locale.ROOT, "%.0f k", value / 1e3);
+    }
+
+    /** A section of figures measured by a driver outside JMH: median and min–max of its runs, twin, ratio, target. */
+    private static String runFiguresSection(Path file, String commit, List<Figure> figures) throws IOException {
+        String line = Files.exists(file) ? Files.readString(file).strip() : "";
+        if (!line.startsWith("{")) {
+            return "\n## " + file.getFileName() + "\n\nThe run failed; see the output of benchmarks/run.sh.\n";
+        }
+        JsonNode section = new ObjectMapper().readTree(line);
+        StringBuilder text = new StringBuilder("\n## ").append(section.get("title").asText()).append("\n\n")
+                .append(section.get("description").asText()).append(" Medians of the runs, with min–max.\n\n")
+                .append("| figure | Thespis | Apache Pekko | ratio (> 1: Thespis better) | target |\n")
+                .append("|---|---:|---:|---:|---|\n");
+        for (JsonNode figure : section.get("figures")) {
+            String unit = figure.get("unit").asText();
+            List<Double> ours = values(figure.get("thespis"));
+            List<Double> theirs = figure.get("pekko").isNull() ? null : values(figure.get("pekko"));
+            double median = median(ours);
+            Double twin = theirs == null ? null : median(theirs);
+            boolean higherBetter = figure.get("higherBetter").asBoolean();
+            Double ratio = twin == null ? null : higherBetter ? median / twin : twin / median;
+            String target = figure.get("target").asText();
+            text.append("| ").append(figure.get("name").asText()).append(" | ").append(spread(ours, unit))
+                    .append(" | ").append(theirs == null ? "no twin" : spread(theirs, unit)).append(" | ")
+                    .append(ratio == null ? "" : String.format(Locale.ROOT, "%.2f", ratio)).append(" | ")
+                    .append(target.isEmpty() ? "" : target + verdict(target, median, ratio)).append(" |\n");
+            figures.add(new Figure(figure.get("name").asText(), unit, median, twin, ratio, ours.size(), commit));
+        }
+        return text.toString();
+    }
+
+    private static List<Double> values(JsonNode array) {
+        List<Double> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asDouble()));
+        values.sort(Double::compare);
+        return values;
+    }
+
+    private static String spread(List<Double> sorted, String unit) {
+        return format(median(sorted), unit) + " (" + format(sorted.get(0), unit) + " – "
+                + format(sorted.get(sorted.size() - 1), unit) + ")";
+    }
+
+    private static String format(double value, String unit) {
+        return switch (unit) {
+            case "messages/s" -> millions(value);
+            case "ms" -> String.format(Locale.ROOT, "%.0f ms", value);
+            default -> String.format(Locale.ROOT, "%.0f %s", value, unit);
+        };
+    }
+
+    /** Whether a target such as "≥ 1.5× Pekko", "≤ 0.7× Pekko", "≤ 100 ms" or "≤ 1 s" was met. */
+    private static String verdict(String target, double median, Double ratio) {
+        java.util.regex.Matcher factor = java.util.regex.Pattern.compile("([≥≤]) ([0-9.]+)× Pekko").matcher(target);
+        java.util.regex.Matcher time = java.util.regex.Pattern.compile("≤ ([0-9.]+) (ms|s)").matcher(target);
+        boolean met;
+        if (factor.matches() && ratio != null) {
+            double wanted = Double.parseDouble(factor.group(2));
+            met = factor.group(1).equals("≥") ? ratio >= wanted : 1 / ratio <= wanted;
+        } else if (time.matches()) {
+            met = median <= Double.parseDouble(time.group(1)) * (time.group(2).equals("s") ? 1000 : 1);
+        } else {
+            return "";
+        }
+        return met ? " (met)" : " (missed)";
     }
 
     private static String placementSection(List<Result> results, String commit, List<Figure> figures) {
@@ -226,26 +293,33 @@ public final class BenchmarkReport {
         StringBuilder text = new StringBuilder("\n## The leader at scale\n\n")
                 .append("`LeaderScaleDriver`: a real leader (`thespis member`, `-Xmx512m`) in its own JVM; N lightweight ")
                 .append("simulated members register over real gRPC Join streams from one other JVM (8 channels) and ")
-                .append("heartbeat every 500 ms. Registered: every member welcomed by the leader. Capability change: ")
-                .append("one member's change until every simulated member has seen it (given up after 120 s). Heap: ")
+                .append("heartbeat every 500 ms; the leader's member timeout is 15 s, since with the default 3 s the ")
+                .append("simulating JVM, starved of CPU, sends heartbeats late and members are declared gone. ")
+                .append("Registered: every member welcomed by the leader. Settled: every ")
+                .append("simulated member holds the whole directory. Capability change: in the settled Convention, one ")
+                .append("member's change until every simulated member has seen it (given up after 60 s). Heap: ")
                 .append("the leader's used heap after a full GC (`jcmd GC.heap_info`). One run each. No Pekko twin.\n\n")
-                .append("| members | all registered | capability change seen by all | leader heap used |\n")
-                .append("|---:|---:|---:|---:|\n");
+                .append("| members | all registered | settled | capability change seen by all | leader heap used |\n")
+                .append("|---:|---:|---:|---:|---:|\n");
         for (Path run : runs) {
             String line = Files.exists(run) ? Files.readString(run).strip() : "";
             if (!line.startsWith("{")) {
-                text.append("| ").append(run.getFileName()).append(" | the run failed | | |\n");
+                text.append("| ").append(run.getFileName()).append(" | the run failed | | | |\n");
                 continue;
             }
             JsonNode result = new ObjectMapper().readTree(line);
             int members = result.get("members").asInt();
             JsonNode reached = result.get("capabilityChangeReachedAllMs");
+            JsonNode settled = result.get("settledMs");
             String change = reached == null || reached.isNull()
-                    ? "not within 120 s (" + result.get("membersThatSawIt").asInt() + " of " + members + " saw it)"
+                    ? "not within 60 s (" + result.get("membersThatSawIt").asInt() + " of " + members + " saw it)"
                     : String.format(Locale.ROOT, "%.0f ms", reached.asDouble());
+            String settledText = settled == null || settled.isNull()
+                    ? "not in time (" + result.get("membersSettled").asInt() + " of " + members + ")"
+                    : String.format(Locale.ROOT, "%.1f s", settled.asDouble() / 1000);
             text.append("| ").append(members).append(" | ")
                     .append(String.format(Locale.ROOT, "%.1f s", result.get("registeredMs").asDouble() / 1000))
-                    .append(" | ").append(change).append(" | ")
+                    .append(" | ").append(settledText).append(" | ").append(change).append(" | ")
                     .append(String.format(Locale.ROOT, "%.0f MiB", result.get("leaderHeapUsedBytes").asDouble() / (1 << 20)))
                     .append(" |\n");
             figures.add(new Figure("members registered, " + members, "ms", result.get("registeredMs").asDouble(),
@@ -259,8 +333,9 @@ public final class BenchmarkReport {
         }
         text.append("\nTargets: 10,000 members under 512 MiB of leader heap, a capability change reaching all in under ")
                 .append("1 s. Every member holds the whole directory (as in Pekko's gossip), so a burst of joins costs ")
-                .append("the leader about N² entries of snapshots; they go out under a budget of 32 members with ")
-                .append("unsent bytes, and members that fall behind catch up with one snapshot.\n");
+                .append("about N² directory entries: the leader serializes each snapshot once and sends its bytes to ")
+                .append("every member that needs it, under a budget of 32 members with unsent bytes; members that fall ")
+                .append("behind catch up with one snapshot. The simulating JVM parses every member's copy.\n");
         return text.toString();
     }
 

@@ -42,11 +42,17 @@ import java.util.regex.Pattern;
  * (settled), then the time for one member's capability change to reach every member of the settled Convention, and
  * the leader's heap after a full GC. Prints one JSON object.
  *
- * <p>Usage: {@code LeaderScaleDriver MEMBERS}
+ * <p>Usage: {@code LeaderScaleDriver MEMBERS [SETTLE_SECONDS]} (how long to wait for a settled Convention; 300)
  */
 public final class LeaderScaleDriver {
     private static final int CHANNELS = 8;
     private static final long HEARTBEAT_MS = 500;
+    /**
+     * The leader's member timeout. The leader and thousands of simulated members share this machine's cores; with
+     * the default 3 s, members whose heartbeats the starved simulating JVM sends late are declared gone (and, unlike
+     * real members, are not re-registered), so the directory never settles.
+     */
+    private static final long MEMBER_TIMEOUT_MS = 15_000;
 
     private LeaderScaleDriver() {
     }
@@ -112,6 +118,7 @@ public final class LeaderScaleDriver {
 
     public static void main(String[] args) throws Exception {
         int members = Integer.parseInt(args[0]);
+        int settleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -119,7 +126,8 @@ public final class LeaderScaleDriver {
         String leader = "127.0.0.1:" + port;
         Process leaderProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.thespis.internal.cli.Thespis", "member",
-                "--port", String.valueOf(port)).redirectErrorStream(true)
+                "--port", String.valueOf(port), "--member-timeout-ms", String.valueOf(MEMBER_TIMEOUT_MS))
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         List<ManagedChannel> channels = new ArrayList<>();
         ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
@@ -157,14 +165,14 @@ public final class LeaderScaleDriver {
             }
 
             // Settled: every member holds the whole directory; changes from now on travel as deltas.
-            boolean allSettled = settled.await(600, TimeUnit.SECONDS);
+            boolean allSettled = settled.await(settleSeconds, TimeUnit.SECONDS);
             double settledMs = (System.nanoTime() - registerStart) / 1e6;
 
             long probeStart = System.nanoTime();
             simulated.get(0).send(MemberUp.newBuilder().setCapabilityUpdate(CapabilityUpdate.newBuilder()
                     .putCapabilities("role", CapabilityValue.newBuilder().setStringValue("probe").build())
                     .setGeneration(2)).build());
-            boolean reachedAll = sawProbe.await(120, TimeUnit.SECONDS);
+            boolean reachedAll = sawProbe.await(60, TimeUnit.SECONDS);
             double probeMs = (System.nanoTime() - probeStart) / 1e6;
 
             long heapBytes = usedHeapAfterGc(leaderProcess.pid());

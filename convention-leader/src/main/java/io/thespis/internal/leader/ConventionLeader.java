@@ -1,5 +1,9 @@
 package io.thespis.internal.leader;
 
+import io.grpc.KnownLength;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.thespis.proto.v1.ConventionGrpc;
@@ -12,6 +16,8 @@ import io.thespis.proto.v1.Refusal;
 import io.thespis.proto.v1.SourceUnloaded;
 import io.thespis.proto.v1.Welcome;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -75,6 +81,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private boolean flushScheduled;
     /** The current directory as one message, built on demand and shared by every session that needs it. */
     private LeaderDown snapshot;
+    /** The shared snapshot and its bytes, serialized once however many members it goes to. */
+    private volatile SerializedSnapshot serializedSnapshot;
     /** Members that need the whole directory, in the order they came to need it. */
     private final ArrayDeque<Session> awaitingSnapshot = new ArrayDeque<>();
     private int congestedMembers;
@@ -135,8 +143,55 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         if (snapshot == null) {
             snapshot = LeaderDown.newBuilder().setSnapshot(DirectorySnapshot.newBuilder()
                     .addAllMembers(membership.members())).build();
+            serializedSnapshot = new SerializedSnapshot(snapshot, snapshot.toByteArray());
         }
         return snapshot;
+    }
+
+    /**
+     * This service as the server should host it: its responses written by a marshaller that sends the shared
+     * snapshot's bytes as they are. A snapshot of N members goes to many members at once; serializing it for each
+     * would cost the leader N² work under its lock.
+     */
+    public ServerServiceDefinition serviceDefinition() {
+        MethodDescriptor<MemberUp, LeaderDown> join = ConventionGrpc.getJoinMethod();
+        MethodDescriptor<MemberUp, LeaderDown> snapshotsOnce = join.toBuilder(join.getRequestMarshaller(),
+                new SnapshotMarshaller(join.getResponseMarshaller())).build();
+        @SuppressWarnings("unchecked")
+        ServerCallHandler<MemberUp, LeaderDown> handler = (ServerCallHandler<MemberUp, LeaderDown>)
+                bindService().getMethod(join.getFullMethodName()).getServerCallHandler();
+        return ServerServiceDefinition.builder(ConventionGrpc.SERVICE_NAME).addMethod(snapshotsOnce, handler).build();
+    }
+
+    private record SerializedSnapshot(LeaderDown message, byte[] bytes) {
+    }
+
+    /** Writes the shared snapshot from its bytes; everything else as the generated marshaller does. */
+    private final class SnapshotMarshaller implements MethodDescriptor.Marshaller<LeaderDown> {
+        private final MethodDescriptor.Marshaller<LeaderDown> generated;
+
+        SnapshotMarshaller(MethodDescriptor.Marshaller<LeaderDown> generated) {
+            this.generated = generated;
+        }
+
+        @Override
+        public InputStream stream(LeaderDown message) {
+            SerializedSnapshot shared = serializedSnapshot;
+            return shared != null && shared.message() == message ? new KnownLengthBytes(shared.bytes())
+                    : generated.stream(message);
+        }
+
+        @Override
+        public LeaderDown parse(InputStream stream) {
+            return generated.parse(stream);
+        }
+    }
+
+    /** Bytes whose length gRPC can read up front, so it frames them without an extra copy. */
+    private static final class KnownLengthBytes extends ByteArrayInputStream implements KnownLength {
+        KnownLengthBytes(byte[] bytes) {
+            super(bytes);
+        }
     }
 
     /** Queues a joined or changed member for the next delta. */

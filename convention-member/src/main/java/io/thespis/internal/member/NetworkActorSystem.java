@@ -117,7 +117,7 @@ public final class NetworkActorSystem implements ActorSystem {
                         new ClientSessions(() -> localHolder[0], () -> this, codec, settings.messagePackages(),
                                 clientWork)));
         if (leader != null) {
-            builder.addService(leader).addService(sourceService);
+            builder.addService(leader.serviceDefinition()).addService(sourceService);
         }
         try {
             this.server = builder.build().start();
