@@ -298,38 +298,51 @@ public final class BenchmarkReport {
                 .append("Registered: every member welcomed by the leader. Settled: every ")
                 .append("simulated member holds the whole directory. Capability change: in the settled Convention, one ")
                 .append("member's change until every simulated member has seen it (given up after 60 s). Heap: ")
-                .append("the leader's used heap after a full GC (`jcmd GC.heap_info`). One run each. No Pekko twin.\n\n")
-                .append("| members | all registered | settled | capability change seen by all | leader heap used |\n")
-                .append("|---:|---:|---:|---:|---:|\n");
+                .append("the leader's used heap after a full GC (`jcmd GC.heap_info`). Medians of the runs, with ")
+                .append("min–max. No Pekko twin.\n\n")
+                .append("| members | runs | all registered | settled | capability change seen by all | leader heap used |\n")
+                .append("|---:|---:|---:|---:|---:|---:|\n");
+        Map<Integer, List<JsonNode>> byMembers = new java.util.TreeMap<>();
+        int failed = 0;
         for (Path run : runs) {
             String line = Files.exists(run) ? Files.readString(run).strip() : "";
-            if (!line.startsWith("{")) {
-                text.append("| ").append(run.getFileName()).append(" | the run failed | | | |\n");
-                continue;
+            if (line.startsWith("{")) {
+                JsonNode result = new ObjectMapper().readTree(line);
+                byMembers.computeIfAbsent(result.get("members").asInt(), key -> new ArrayList<>()).add(result);
+            } else {
+                failed++;
             }
-            JsonNode result = new ObjectMapper().readTree(line);
-            int members = result.get("members").asInt();
-            JsonNode reached = result.get("capabilityChangeReachedAllMs");
-            JsonNode settled = result.get("settledMs");
-            String change = reached == null || reached.isNull()
-                    ? "not within 60 s (" + result.get("membersThatSawIt").asInt() + " of " + members + " saw it)"
-                    : String.format(Locale.ROOT, "%.0f ms", reached.asDouble());
-            String settledText = settled == null || settled.isNull()
-                    ? "not in time (" + result.get("membersSettled").asInt() + " of " + members + ")"
-                    : String.format(Locale.ROOT, "%.1f s", settled.asDouble() / 1000);
-            text.append("| ").append(members).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.1f s", result.get("registeredMs").asDouble() / 1000))
-                    .append(" | ").append(settledText).append(" | ").append(change).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.0f MiB", result.get("leaderHeapUsedBytes").asDouble() / (1 << 20)))
-                    .append(" |\n");
-            figures.add(new Figure("members registered, " + members, "ms", result.get("registeredMs").asDouble(),
-                    null, null, 1, commit));
-            if (reached != null && !reached.isNull()) {
+        }
+        for (Map.Entry<Integer, List<JsonNode>> entry : byMembers.entrySet()) {
+            int members = entry.getKey();
+            List<JsonNode> results = entry.getValue();
+            List<Double> registered = field(results, "registeredMs");
+            List<Double> settled = field(results, "settledMs");
+            List<Double> change = field(results, "capabilityChangeReachedAllMs");
+            List<Double> heap = field(results, "leaderHeapUsedBytes");
+            text.append("| ").append(members).append(" | ").append(results.size()).append(" | ")
+                    .append(seconds(registered)).append(" | ")
+                    .append(settled.size() == results.size() ? seconds(settled) : settled.size() + " of "
+                            + results.size() + " runs settled").append(" | ")
+                    .append(change.size() == results.size() ? spread(change, "ms") : change.size() + " of "
+                            + results.size() + " runs reached all").append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f MiB (%.0f – %.0f)", median(heap) / (1 << 20),
+                            heap.get(0) / (1 << 20), heap.get(heap.size() - 1) / (1 << 20))).append(" |\n");
+            figures.add(new Figure("members registered, " + members, "ms", median(registered), null, null,
+                    results.size(), commit));
+            if (!settled.isEmpty()) {
+                figures.add(new Figure("Convention settled, " + members + " members", "ms", median(settled), null,
+                        null, settled.size(), commit));
+            }
+            if (!change.isEmpty()) {
                 figures.add(new Figure("capability change seen by all, " + members + " members", "ms",
-                        reached.asDouble(), null, null, 1, commit));
+                        median(change), null, null, change.size(), commit));
             }
-            figures.add(new Figure("leader heap used, " + members + " members", "bytes",
-                    result.get("leaderHeapUsedBytes").asDouble(), null, null, 1, commit));
+            figures.add(new Figure("leader heap used, " + members + " members", "bytes", median(heap), null, null,
+                    results.size(), commit));
+        }
+        if (failed > 0) {
+            text.append("\n").append(failed).append(" run(s) failed; see the output of benchmarks/run.sh.\n");
         }
         text.append("\nTargets: 10,000 members under 512 MiB of leader heap, a capability change reaching all in under ")
                 .append("1 s. Every member holds the whole directory (as in Pekko's gossip), so a burst of joins costs ")
@@ -337,6 +350,24 @@ public final class BenchmarkReport {
                 .append("every member that needs it, under a budget of 32 members with unsent bytes; members that fall ")
                 .append("behind catch up with one snapshot. The simulating JVM parses every member's copy.\n");
         return text.toString();
+    }
+
+    /** The non-null values of {@code name} in {@code results}, sorted. */
+    private static List<Double> field(List<JsonNode> results, String name) {
+        List<Double> values = new ArrayList<>();
+        for (JsonNode result : results) {
+            JsonNode value = result.get(name);
+            if (value != null && !value.isNull()) {
+                values.add(value.asDouble());
+            }
+        }
+        values.sort(Double::compare);
+        return values;
+    }
+
+    private static String seconds(List<Double> sortedMillis) {
+        return String.format(Locale.ROOT, "%.1f s (%.1f – %.1f)", median(sortedMillis) / 1000,
+                sortedMillis.get(0) / 1000, sortedMillis.get(sortedMillis.size() - 1) / 1000);
     }
 
     private static String describe(String method) {
