@@ -53,7 +53,7 @@ import java.util.function.Supplier;
  */
 public final class ConventionLeader extends ConventionGrpc.ConventionImplBase implements AutoCloseable {
     /** The Convention protocol this leader speaks. */
-    public static final int PROTOCOL_VERSION = 1;
+    public static final int PROTOCOL_VERSION = 2;
 
     /** How long membership changes wait to be sent together. */
     static final Duration FLUSH_WINDOW = Duration.ofMillis(10);

@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  */
 final class ClientSessions {
     /** The client protocol this system speaks. */
-    static final int PROTOCOL_VERSION = 1;
+    static final int PROTOCOL_VERSION = 2;
     /** Messages kept for a client that is not reading, beyond which they become dead letters. */
     static final int OUTBOX_LIMIT = 65_536;
 

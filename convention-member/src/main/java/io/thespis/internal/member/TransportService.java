@@ -39,7 +39,7 @@ import java.util.function.Supplier;
  */
 final class TransportService extends TransportGrpc.TransportImplBase {
     /** The transport protocol this system speaks. */
-    static final int PROTOCOL_VERSION = 1;
+    static final int PROTOCOL_VERSION = 2;
     /** The largest frame accepted from the network. */
     static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
     /**
