@@ -32,7 +32,10 @@ public final class RemoteDriver {
                         + "streams 1,000,000 boxed integers to a receiver there, which acknowledges every 1,000; at "
                         + "most 20,000 unacknowledged (Artery drops what overflows its outbound queue, so both pace the "
                         + "same way; Pekko's queue is raised from 3,072 to 30,000 to hold the window). Ask: 10,000 sequential asks from outside code here to an echo actor there. Create: "
-                        + "outside code here creates an actor that only the other JVM qualifies for, 1,000 times.");
+                        + "outside code here creates an actor that only the other JVM qualifies for, 1,000 times. The p99 "
+                        + "of the remote ask swings between runs (see the min–max) for both platforms: with two JVMs "
+                        + "on 2 cores, the slowest asks are those that meet a garbage collection or a descheduled "
+                        + "thread in either JVM, not a cost of either transport; it was not profiled further.");
         for (int run = 0; run < runs; run++) {
             boolean thespisFirst = run % 2 == 0;
             Measured thespis = null;

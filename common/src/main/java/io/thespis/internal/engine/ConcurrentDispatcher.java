@@ -81,9 +81,9 @@ final class ConcurrentDispatcher implements Dispatcher {
     }
 
     @Override
-    public void await(CompletableFuture<?> reply, long timeoutNanos) {
-        // Most replies come within tens of microseconds: spin briefly rather than pay a park and a wake-up.
-        long spinUntil = System.nanoTime() + Math.min(timeoutNanos, REPLY_SPIN_NANOS);
+    public void await(CompletableFuture<?> reply, long timeoutNanos, boolean soon) {
+        // Most local replies come within tens of microseconds: spin briefly rather than pay a park and a wake-up.
+        long spinUntil = System.nanoTime() + (soon ? Math.min(timeoutNanos, REPLY_SPIN_NANOS) : 0);
         while (!reply.isDone() && System.nanoTime() - spinUntil < 0) {
             Thread.onSpinWait();
         }

@@ -19,8 +19,12 @@ interface Dispatcher {
     /**
      * Waits until {@code reply} completes or {@code timeoutNanos} pass, running actors meanwhile when the base
      * runs them on the caller's thread.
+     *
+     * @param soon whether the reply is likely within microseconds (an actor of this process answers), so that a
+     *             brief spin beats parking; a reply from another process is not, and spinning would only take a
+     *             core from the threads that carry it
      */
-    void await(CompletableFuture<?> reply, long timeoutNanos);
+    void await(CompletableFuture<?> reply, long timeoutNanos, boolean soon);
 
     /**
      * Completes {@code reply} with {@code null} after {@code timeoutNanos} unless something completes it first

@@ -155,7 +155,7 @@ public final class LocalActorSystem implements ActorSystem {
         long timeoutNanos = timeoutNanos(timeout);
         Asking asking = sendAsking(target, message);
         try {
-            dispatcher.await(asking.slot().reply(), timeoutNanos);
+            dispatcher.await(asking.slot().reply(), timeoutNanos, engine.systemId().equals(target.system()));
             return asking.slot().close();
         } finally {
             engine.unregister(asking.asker());
@@ -184,7 +184,7 @@ public final class LocalActorSystem implements ActorSystem {
         engine.checkRunning();
         CompletableFuture<Object> next = inbox.next();
         if (!next.isDone()) {
-            dispatcher.await(next, timeoutNanos);
+            dispatcher.await(next, timeoutNanos, true);
         }
         return inbox.abandon(next);
     }
@@ -281,7 +281,7 @@ public final class LocalActorSystem implements ActorSystem {
         if (!engine.beginShutdown()) {
             return;
         }
-        dispatcher.await(engine.allExited(), SHUTDOWN_WAIT.toNanos());
+        dispatcher.await(engine.allExited(), SHUTDOWN_WAIT.toNanos(), false);
         if (!engine.allExited().isDone()) {
             LOG.log(Level.WARNING, engine.actorCount() + " actors of " + engine.systemId() + " did not exit within "
                     + SHUTDOWN_WAIT.toSeconds() + " s; stopping their threads anyway");

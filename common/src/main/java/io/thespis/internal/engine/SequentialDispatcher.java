@@ -58,13 +58,13 @@ final class SequentialDispatcher implements Dispatcher {
     }
 
     @Override
-    public void await(CompletableFuture<?> reply, long timeoutNanos) {
+    public void await(CompletableFuture<?> reply, long timeoutNanos, boolean soon) {
         drive(reply::isDone, deadline(timeoutNanos), true);
     }
 
     @Override
     public CompletableFuture<Object> awaitAsync(CompletableFuture<Object> reply, long timeoutNanos) {
-        await(reply, timeoutNanos);
+        await(reply, timeoutNanos, false);
         reply.complete(null);
         return reply;
     }

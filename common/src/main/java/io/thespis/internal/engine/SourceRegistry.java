@@ -187,7 +187,7 @@ final class SourceRegistry {
         try {
             engine.send(actor, new ValidateSource(hash, jar.clone()), asker);
             engine.dispatcher().afterOutsideSend();
-            engine.dispatcher().await(verdict, VALIDATION_TIMEOUT.toNanos());
+            engine.dispatcher().await(verdict, VALIDATION_TIMEOUT.toNanos(), false);
         } finally {
             engine.unregister(asker);
         }

@@ -440,12 +440,11 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
         /** Removes this session's member, if it is still the registered incarnation, and tells everyone. */
         private void forget() {
-            if (member == null) {
+            if (member == null || sessions.get(member.getAddress()) != this) {
+                // Never registered, or a newer stream of the same member took over: the membership is its own.
                 return;
             }
-            if (sessions.get(member.getAddress()) == this) {
-                sessions.remove(member.getAddress());
-            }
+            sessions.remove(member.getAddress());
             if (membership.remove(member.getAddress(), member.getIncarnation())) {
                 changedLoads.remove(member.getAddress());
                 departed(member.getAddress());

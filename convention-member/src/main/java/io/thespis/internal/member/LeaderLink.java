@@ -96,25 +96,29 @@ final class LeaderLink {
         if (state == State.CLOSED) {
             return;
         }
+        // What an older stream reports after a newer one replaced it is stale: it must not end the newer one.
         ConventionGrpc.newStub(channel).join(new ClientResponseObserver<MemberUp, LeaderDown>() {
+            private ClientCallStreamObserver<MemberUp> own;
+
             @Override
             public void beforeStart(ClientCallStreamObserver<MemberUp> requests) {
+                own = requests;
                 stream = requests;
             }
 
             @Override
             public void onNext(LeaderDown down) {
-                received(down);
+                received(own, down);
             }
 
             @Override
             public void onError(Throwable error) {
-                lost(error.getMessage());
+                lost(own, error.getMessage());
             }
 
             @Override
             public void onCompleted() {
-                lost("the leader ended the stream");
+                lost(own, "the leader ended the stream");
             }
         });
         MemberInfo info = self.get();
@@ -123,7 +127,10 @@ final class LeaderLink {
                 .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION).setMember(info)).build());
     }
 
-    private synchronized void received(LeaderDown down) {
+    private synchronized void received(ClientCallStreamObserver<MemberUp> from, LeaderDown down) {
+        if (from != stream) {
+            return;
+        }
         switch (down.getKindCase()) {
             case WELCOME -> {
                 if (state != State.CONNECTED) {
@@ -189,7 +196,10 @@ final class LeaderLink {
         }
     }
 
-    private synchronized void lost(String reason) {
+    private synchronized void lost(ClientCallStreamObserver<MemberUp> from, String reason) {
+        if (from != stream) {
+            return;
+        }
         cancelHeartbeats();
         if (state == State.CLOSED) {
             return;
