@@ -123,14 +123,22 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
 
     /** Handles up to {@link #MESSAGES_PER_TURN} messages, then goes idle or schedules itself again. */
     void runTurn() {
+        EndOfHandler endOfHandler = Thread.currentThread() instanceof ConcurrentDispatcher.Worker worker
+                ? worker.endOfHandler() : null;
         int handled = 0;
         Envelope envelope;
         while (handled < MESSAGES_PER_TURN && (envelope = mailbox.poll()) != null) {
             handled++;
-            if (terminated) {
-                engine.deadLetter(address, envelope.message, envelope.sender);
-            } else {
-                handle(envelope.message, envelope.sender);
+            try {
+                if (terminated) {
+                    engine.deadLetter(address, envelope.message, envelope.sender);
+                } else {
+                    handle(envelope.message, envelope.sender);
+                }
+            } finally {
+                if (endOfHandler != null) {
+                    endOfHandler.run();
+                }
             }
             envelope.clear();
         }

@@ -33,7 +33,7 @@ final class ConcurrentDispatcher implements Dispatcher {
     ConcurrentDispatcher(String systemName, int threads) {
         AtomicInteger workerNumber = new AtomicInteger();
         this.workers = new ForkJoinPool(threads, pool -> {
-            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            Worker thread = new Worker(pool);
             thread.setName("thespis-" + threadTag(systemName) + "-worker-" + workerNumber.incrementAndGet());
             this.threads.add(thread);
             return thread;
@@ -46,6 +46,19 @@ final class ConcurrentDispatcher implements Dispatcher {
         });
         timer.setRemoveOnCancelPolicy(true);
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /** A thread that runs actor turns, with what the handler it runs left for its end. */
+    static final class Worker extends ForkJoinWorkerThread {
+        private final EndOfHandler endOfHandler = new EndOfHandler();
+
+        Worker(ForkJoinPool pool) {
+            super(pool);
+        }
+
+        EndOfHandler endOfHandler() {
+            return endOfHandler;
+        }
     }
 
     /** The system's identity without characters that make thread names hard to read. */
@@ -77,11 +90,13 @@ final class ConcurrentDispatcher implements Dispatcher {
 
     @Override
     public void afterOutsideSend() {
-        // Workers run it.
+        // Workers run what was sent; only outside code called from inside a handler has anything to do here.
+        EndOfHandler.runNowOnWorker();
     }
 
     @Override
     public void await(CompletableFuture<?> reply, long timeoutNanos, boolean soon) {
+        EndOfHandler.runNowOnWorker();
         // Most local replies come within tens of microseconds: spin briefly rather than pay a park and a wake-up.
         long spinUntil = System.nanoTime() + (soon ? Math.min(timeoutNanos, REPLY_SPIN_NANOS) : 0);
         while (!reply.isDone() && System.nanoTime() - spinUntil < 0) {

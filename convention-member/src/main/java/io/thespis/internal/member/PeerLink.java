@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.thespis.actor.ActorAddress;
+import io.thespis.internal.engine.EndOfHandler;
 import io.thespis.proto.v1.CreateActorRequest;
 import io.thespis.proto.v1.DeliverSummary;
 import io.thespis.proto.v1.Envelope;
@@ -49,6 +50,7 @@ final class PeerLink {
     private final Runnable onBroken;
     private final Queue<Outbound> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushing = new AtomicBoolean();
+    private final Runnable flushHere = this::flushHere;
     private volatile ClientCallStreamObserver<TransportFrame> stream;
     private volatile boolean broken;
 
@@ -92,16 +94,27 @@ final class PeerLink {
         return broken;
     }
 
-    /** Queues {@code outbound} behind everything handed over before it. */
+    /**
+     * Queues {@code outbound} behind everything handed over before it. An actor's sends are written when its
+     * handler returns, others at once, each on the sender's own thread ({@link EndOfHandler}).
+     */
     void send(Outbound outbound) {
         pending.add(outbound);
         if (broken) {
             drainAsUndeliverable("the stream to " + targetSystem + " is closed");
-        } else {
-            scheduleFlush();
+        } else if (!EndOfHandler.defer(flushHere)) {
+            flushHere();
         }
     }
 
+    /** Writes on this thread unless another one is writing already (that one writes what was queued too). */
+    private void flushHere() {
+        if (!pending.isEmpty() && flushing.compareAndSet(false, true)) {
+            flush();
+        }
+    }
+
+    /** Hands writing to the link's executor: when the stream becomes ready again, and after a raced flush. */
     private void scheduleFlush() {
         if (!pending.isEmpty() && flushing.compareAndSet(false, true)) {
             executor.execute(this::flush);
