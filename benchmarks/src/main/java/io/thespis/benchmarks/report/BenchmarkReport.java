@@ -138,7 +138,11 @@ public final class BenchmarkReport {
                 .append("actors with its defaults (fork-join dispatcher, throughput 5, ")
                 .append("parallelism 8..64). Tell: an actor sends a burst of 100,000 messages (one shared payload) to ")
                 .append("another, one pair or four in parallel. Ask: one request-reply from outside the system to an ")
-                .append("echoing actor, sampled. Create and exit: a parent creates 10,000 children, stops each, and ")
+                .append("echoing actor, sampled. Thespis' ask median has two modes: about 1.2 µs when a worker is still ")
+                .append("awake as the request arrives, 14–19 µs when the request has to wake a parked worker; a fork ")
+                .append("can stay in either mode for all its iterations (`LocalBenchmark.askRoundTrip -p ")
+                .append("platform=THESPIS` alone has settled in the fast one from its second iteration on). ")
+                .append("Create and exit: a parent creates 10,000 children, stops each, and ")
                 .append("counts the exit notices.\n\n")
                 .append("| figure | Thespis | Apache Pekko | ratio (> 1: Thespis better) |\n|---|---:|---:|---:|\n");
         throughputRow(text, figures, commit, results, "tellOnePair", "tell, 1 sender → 1 receiver", "messages/s");
