@@ -18,24 +18,32 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one stream from this system to another: envelopes and in-stream creations, in the order they were handed
  * over, batched into frames, sent only while gRPC says the stream is ready (so a slow peer holds them here rather
- * than in gRPC's buffers). When the stream fails, what it still holds becomes dead letters and the link is
- * discarded; the next message opens a new one.
+ * than in gRPC's buffers). A peer that stops reading cannot make this system hold more than
+ * {@link #MAX_QUEUED_BYTES}: beyond that, what is sent to it becomes dead letters until it drains. When the stream
+ * fails, what it still holds becomes dead letters and the link is discarded; the next message opens a new one.
  */
 final class PeerLink {
     /** Envelopes per frame at most. */
     static final int MAX_BATCH = 256;
     /** Payload bytes per frame at most, before the frame is sent. */
     static final int MAX_BATCH_BYTES = 1 << 20;
+    /** Encoded bytes a link holds for a peer that does not read, at most. */
+    static final long MAX_QUEUED_BYTES = 64L << 20;
 
     private static final System.Logger LOG = System.getLogger(PeerLink.class.getName());
 
     /** Something waiting to be sent: an envelope (with what it was made from, for dead letters) or a creation. */
     record Outbound(Envelope envelope, ActorAddress target, Object message, ActorAddress sender,
                     CreateActorRequest create) {
+        /** What it takes on the wire, which it also takes here (protobuf remembers the size it computed). */
+        int size() {
+            return envelope != null ? envelope.getSerializedSize() : create.getSerializedSize();
+        }
     }
 
     /** Where undeliverable messages go. */
@@ -48,7 +56,10 @@ final class PeerLink {
     private final Executor executor;
     private final Undeliverable undeliverable;
     private final Runnable onBroken;
+    private final long maxQueuedBytes;
     private final Queue<Outbound> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean backedUp = new AtomicBoolean();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Runnable flushHere = this::flushHere;
     private volatile ClientCallStreamObserver<TransportFrame> stream;
@@ -56,6 +67,12 @@ final class PeerLink {
 
     PeerLink(String targetSystem, String ownSystem, ManagedChannel channel, Executor executor,
              Undeliverable undeliverable, Runnable onBroken) {
+        this(targetSystem, ownSystem, channel, executor, undeliverable, onBroken, MAX_QUEUED_BYTES);
+    }
+
+    PeerLink(String targetSystem, String ownSystem, ManagedChannel channel, Executor executor,
+             Undeliverable undeliverable, Runnable onBroken, long maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
         this.targetSystem = targetSystem;
         this.channel = channel;
         this.executor = executor;
@@ -99,6 +116,16 @@ final class PeerLink {
      * handler returns, others at once, each on the sender's own thread ({@link EndOfHandler}).
      */
     void send(Outbound outbound) {
+        int size = outbound.size();
+        if (queuedBytes.addAndGet(size) > maxQueuedBytes) {
+            queuedBytes.addAndGet(-size);
+            if (backedUp.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "the stream to " + targetSystem + " is backed up: " + maxQueuedBytes
+                        + " bytes wait for it to read; what is sent to it becomes dead letters until it drains");
+            }
+            undeliverable.undelivered(targetSystem, outbound, "the stream to " + targetSystem + " is backed up");
+            return;
+        }
         pending.add(outbound);
         if (broken) {
             drainAsUndeliverable("the stream to " + targetSystem + " is closed");
@@ -139,8 +166,9 @@ final class PeerLink {
             EnvelopeBatch.Builder batch = EnvelopeBatch.newBuilder();
             int batchBytes = 0;
             while (!broken && out.isReady()) {
-                Outbound next = pending.poll();
+                Outbound next = taken();
                 if (next == null) {
+                    backedUp.set(false);
                     break;
                 }
                 if (next.create() != null) {
@@ -158,6 +186,15 @@ final class PeerLink {
         } catch (RuntimeException e) {
             fail("sending to " + targetSystem + " failed: " + e);
         }
+    }
+
+    /** The oldest queued, no longer counted as held; {@code null} when nothing is. */
+    private Outbound taken() {
+        Outbound next = pending.poll();
+        if (next != null) {
+            queuedBytes.addAndGet(-next.size());
+        }
+        return next;
     }
 
     private static int sendBatch(ClientCallStreamObserver<TransportFrame> out, EnvelopeBatch.Builder batch) {
@@ -180,7 +217,7 @@ final class PeerLink {
 
     private void drainAsUndeliverable(String reason) {
         Outbound outbound;
-        while ((outbound = pending.poll()) != null) {
+        while ((outbound = taken()) != null) {
             undeliverable.undelivered(targetSystem, outbound, reason);
         }
     }

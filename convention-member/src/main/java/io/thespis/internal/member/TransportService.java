@@ -44,7 +44,8 @@ final class TransportService extends TransportGrpc.TransportImplBase {
     static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
     /**
      * Messages waiting in this system's mailboxes above which inbound streams stop reading: senders then hold
-     * their messages, in order, until the actors here catch up. A remote party cannot fill this system's memory.
+     * their messages, in order, until the actors here catch up (up to {@link PeerLink#MAX_QUEUED_BYTES} each;
+     * beyond, their sends become dead letters). A remote party cannot fill this system's memory.
      */
     static final long INBOUND_BACKLOG_LIMIT = 100_000;
     private static final long PAUSED_RECHECK_MILLIS = 5;
