@@ -8,11 +8,14 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.DirectoryDelta;
+import io.thespis.internal.membership.MemberView;
 import io.thespis.proto.v1.DirectorySnapshot;
+import io.thespis.proto.v1.LeaderHeartbeat;
 import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
 import io.thespis.proto.v1.Refusal;
+import io.thespis.proto.v1.Removal;
 import io.thespis.proto.v1.SourceUnloaded;
 import io.thespis.proto.v1.Welcome;
 
@@ -25,10 +28,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +40,9 @@ import java.util.function.Supplier;
 /**
  * The leader role: members join over one stream each; the leader keeps the {@link Membership}, sends each new
  * member the whole directory and every member the changes after it, and declares members gone when their stream
- * ends (process death: at once) or when they fall silent (partition: after the member timeout).
+ * ends (process death: at once) or when they fall silent (partition: after the member timeout), but not while
+ * it has lost most of them at once (its own isolation). It sends a heartbeat down every stream each interval,
+ * so members notice its loss as it notices theirs.
  *
  * <p>Changes are coalesced: joins, capability changes and departures within {@link #FLUSH_WINDOW} go out as one
  * delta, so that thousands of members joining at once cost each member a few deltas, not one per joiner. Load
@@ -53,7 +56,7 @@ import java.util.function.Supplier;
  */
 public final class ConventionLeader extends ConventionGrpc.ConventionImplBase implements AutoCloseable {
     /** The Convention protocol this leader speaks. */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
 
     /** How long membership changes wait to be sent together. */
     static final Duration FLUSH_WINDOW = Duration.ofMillis(10);
@@ -70,12 +73,15 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private final LeaderSettings settings;
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService sweeper;
-    private final Membership membership = new Membership();
+    private final Membership membership;
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, MemberInfo> changedLoads = new LinkedHashMap<>();
-    /** Changes not yet sent: joined or changed members by address, and departed addresses. */
+    /** Changes not yet sent: joined or changed members, and departed ones, by address. */
     private final Map<String, MemberInfo> pendingUpserts = new LinkedHashMap<>();
-    private final Set<String> pendingRemovals = new LinkedHashSet<>();
+    private final Map<String, Removal> pendingRemovals = new LinkedHashMap<>();
+    private final LeaderDown heartbeat = LeaderDown.newBuilder().setHeartbeat(LeaderHeartbeat.getDefaultInstance())
+            .build();
+    private Membership.Health health;
     /** The sources each member said it holds, by member address. */
     private final Map<String, List<String>> heldSources = new HashMap<>();
     private boolean flushScheduled;
@@ -98,6 +104,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         this.loadedSources = loadedSources;
         this.settings = settings;
         this.nanoTime = nanoTime;
+        this.membership = new Membership(settings, leaderAddress, nanoTime.getAsLong());
+        this.health = membership.health();
         this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "thespis-leader-sweeper");
             thread.setDaemon(true);
@@ -112,23 +120,62 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         return new Session(toMember);
     }
 
-    /** Declares silent members gone and sends the coalesced load changes. */
+    /**
+     * Declares silent members gone, sends the coalesced load changes and a heartbeat to every member, and once
+     * the leader has settled, the authoritative directory to every member.
+     */
     synchronized void sweep() {
-        for (MemberInfo gone : membership.expire(nanoTime.getAsLong(), settings.memberTimeout().toNanos())) {
-            LOG.log(Level.INFO, "member " + gone.getAddress() + " is gone: silent for over "
-                    + settings.memberTimeout().toMillis() + " ms");
-            changedLoads.remove(gone.getAddress());
-            Session session = sessions.remove(gone.getAddress());
-            if (session != null) {
-                session.end();
-            }
-            departed(gone.getAddress());
-        }
+        applied(membership.sweep(nanoTime.getAsLong()));
+        healthChanged(membership.health());
         if (!changedLoads.isEmpty()) {
             snapshot = null;
             changedLoads.forEach(pendingUpserts::putIfAbsent);
             changedLoads.clear();
             flush();
+        }
+        for (Session session : sessions.values()) {
+            session.heartbeat();
+        }
+    }
+
+    private void healthChanged(Membership.Health now) {
+        Membership.Health before = health;
+        health = now;
+        if (before == now) {
+            return;
+        }
+        if (now == Membership.Health.ISOLATED) {
+            LOG.log(Level.WARNING, "the leader lost most members at once; suspecting its own network, it declares "
+                    + "no one gone until it hears from them again");
+        } else if (before == Membership.Health.ISOLATED) {
+            LOG.log(Level.WARNING, "the leader hears from most members again; the others have "
+                    + settings.memberTimeout().toMillis() + " ms to come back");
+        } else if (before == Membership.Health.SETTLING) {
+            snapshot = null;
+            sessions.values().forEach(Session::needSnapshot);
+        }
+    }
+
+    /** Sends what the membership changed: joined and changed members, and removed ones (whose streams end). */
+    private void applied(List<MemberView.Change> changes) {
+        for (MemberView.Change change : changes) {
+            switch (change.outcome()) {
+                case JOINED, UPDATED -> changed(change.member());
+                case REFRESHED -> changedLoads.put(change.member().getAddress(), change.member());
+                case REMOVED -> {
+                    Removal removal = change.removal();
+                    LOG.log(Level.INFO, "member " + removal.getAddress() + " (incarnation " + removal.getIncarnation()
+                            + ") is gone: " + removal.getReason() + "; " + membership.size() + " live");
+                    Session session = sessions.get(removal.getAddress());
+                    if (session != null && session.incarnation() <= removal.getIncarnation()) {
+                        sessions.remove(removal.getAddress());
+                        session.end();
+                    }
+                    departed(removal);
+                }
+                case STALE -> {
+                }
+            }
         }
     }
 
@@ -142,7 +189,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private LeaderDown snapshot() {
         if (snapshot == null) {
             snapshot = LeaderDown.newBuilder().setSnapshot(DirectorySnapshot.newBuilder()
-                    .addAllMembers(membership.members())).build();
+                    .addAllMembers(membership.members()).setAuthoritative(membership.authoritative())).build();
             serializedSnapshot = new SerializedSnapshot(snapshot, snapshot.toByteArray());
         }
         return snapshot;
@@ -203,11 +250,12 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     }
 
     /** Queues a departed member for the next delta. */
-    private void departed(String address) {
-        heldSources.remove(address);
+    private void departed(Removal removal) {
+        heldSources.remove(removal.getAddress());
+        changedLoads.remove(removal.getAddress());
         snapshot = null;
-        pendingUpserts.remove(address);
-        pendingRemovals.add(address);
+        pendingUpserts.remove(removal.getAddress());
+        pendingRemovals.put(removal.getAddress(), removal);
         scheduleFlush();
     }
 
@@ -229,7 +277,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
             return;
         }
         LeaderDown message = LeaderDown.newBuilder().setDelta(DirectoryDelta.newBuilder()
-                .addAllUpserted(pendingUpserts.values()).addAllRemoved(pendingRemovals)).build();
+                .addAllUpserted(pendingUpserts.values()).addAllRemoved(pendingRemovals.values())).build();
         pendingUpserts.clear();
         pendingRemovals.clear();
         for (Session session : sessions.values()) {
@@ -270,61 +318,89 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         sessions.clear();
     }
 
+    /** Where a member's stream stands with the directory. */
+    private enum Phase {
+        /** Not registered yet. */
+        REGISTERING,
+        /** Has every change sent so far. */
+        CURRENT,
+        /** Missed changes (or just registered): needs the whole directory, not queued for it yet. */
+        BEHIND,
+        /** Needs the whole directory and waits for its turn in {@link #awaitingSnapshot}. */
+        QUEUED,
+        /** The stream is over. */
+        ENDED
+    }
+
+    /** Whether a member's stream has bytes waiting in the leader (counted in {@link #congestedMembers}). */
+    private enum Buffer { CLEAR, CONGESTED }
+
     /** One member's stream. Every method runs under the leader's lock, so sends to a stream never interleave. */
     private final class Session implements StreamObserver<MemberUp> {
         private final ServerCallStreamObserver<LeaderDown> toMember;
         private MemberInfo member;
-        private boolean ended;
-        /** Needs the whole directory: it joined, or missed deltas. */
-        private boolean behind;
-        private boolean awaiting;
-        /** Has unsent bytes waiting in the leader; counted in {@link #congestedMembers}. */
-        private boolean congested;
+        private Phase phase = Phase.REGISTERING;
+        private Buffer buffer = Buffer.CLEAR;
 
         Session(StreamObserver<LeaderDown> toMember) {
             this.toMember = (ServerCallStreamObserver<LeaderDown>) toMember;
             this.toMember.setOnReadyHandler(this::drained);
         }
 
+        long incarnation() {
+            return member == null ? 0 : member.getIncarnation();
+        }
+
         /** Sends a delta, or marks the member behind when its stream would only queue it. */
         void deliver(LeaderDown delta) {
-            if (behind || member == null) {
+            if (phase != Phase.CURRENT) {
                 return;
             }
-            if (congested || !toMember.isReady()) {
+            if (buffer == Buffer.CONGESTED || !toMember.isReady()) {
                 needSnapshot();
                 return;
             }
             send(delta);
         }
 
+        /** The leader is alive: sent each interval to a member whose stream takes it at once. */
+        void heartbeat() {
+            if (phase != Phase.REGISTERING && phase != Phase.ENDED && buffer == Buffer.CLEAR && toMember.isReady()) {
+                send(ConventionLeader.this.heartbeat);
+            }
+        }
+
         /** Queues this member for the whole directory. */
         void needSnapshot() {
-            behind = true;
-            if (!awaiting && !congested) {
-                awaiting = true;
-                awaitingSnapshot.add(this);
+            if (phase == Phase.ENDED || phase == Phase.REGISTERING) {
+                return;
+            }
+            if (phase != Phase.QUEUED) {
+                phase = Phase.BEHIND;
+                if (buffer == Buffer.CLEAR) {
+                    phase = Phase.QUEUED;
+                    awaitingSnapshot.add(this);
+                }
             }
             sendWaitingSnapshots();
         }
 
         void sendSnapshot() {
-            awaiting = false;
-            if (ended || !behind) {
+            if (phase != Phase.QUEUED) {
                 return;
             }
-            behind = false;
+            phase = Phase.CURRENT;
             send(snapshot());
         }
 
         /** The stream took what was waiting: no longer congested; a member that fell behind queues for a snapshot. */
         private void drained() {
             synchronized (ConventionLeader.this) {
-                if (congested && toMember.isReady()) {
-                    congested = false;
+                if (buffer == Buffer.CONGESTED && toMember.isReady()) {
+                    buffer = Buffer.CLEAR;
                     congestedMembers--;
                 }
-                if (behind && !ended && !congested) {
+                if (phase == Phase.BEHIND && buffer == Buffer.CLEAR) {
                     needSnapshot();
                 } else {
                     sendWaitingSnapshots();
@@ -335,7 +411,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         @Override
         public void onNext(MemberUp up) {
             synchronized (ConventionLeader.this) {
-                if (ended) {
+                if (phase == Phase.ENDED) {
                     return;
                 }
                 switch (up.getKindCase()) {
@@ -344,55 +420,70 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                     case CAPABILITY_UPDATE -> updateCapabilities(up);
                     case LEAVE -> leave();
                     case SOURCES_HELD -> sourcesHeld(up.getSourcesHeld().getHashesList());
-                    default -> refuse("unknown message " + up.getKindCase() + "; this leader speaks protocol "
-                            + PROTOCOL_VERSION);
+                    default -> refuse(Refusal.Code.PROTOCOL, "unknown message " + up.getKindCase()
+                            + "; this leader speaks protocol " + PROTOCOL_VERSION);
                 }
             }
         }
 
         private void register(int protocolVersion, MemberInfo info) {
             if (protocolVersion != PROTOCOL_VERSION) {
-                refuse("incompatible protocol: member " + info.getAddress() + " speaks version " + protocolVersion
-                        + ", leader " + leaderAddress.get() + " speaks " + PROTOCOL_VERSION);
+                refuse(Refusal.Code.INCOMPATIBLE, "incompatible protocol: member " + info.getAddress() + " speaks "
+                        + "version " + protocolVersion + ", leader " + leaderAddress.get() + " speaks " + PROTOCOL_VERSION);
                 return;
             }
             if (member != null || info.getAddress().isEmpty()) {
-                refuse("register once per stream, with an address");
+                refuse(Refusal.Code.PROTOCOL, "register once per stream, with an address");
                 return;
             }
-            Membership.Outcome outcome = membership.register(info, nanoTime.getAsLong());
-            if (outcome == Membership.Outcome.STALE) {
-                refuse("member " + info.getAddress() + " incarnation " + info.getIncarnation()
-                        + " is older than the one registered");
-                return;
+            switch (membership.admission(info)) {
+                case DECLARED_GONE -> {
+                    refuse(Refusal.Code.DECLARED_GONE, "member " + info.getAddress() + " incarnation "
+                            + info.getIncarnation() + " was declared gone ("
+                            + membership.goneReason(info.getAddress(), info.getIncarnation())
+                            + "); rejoin as a new incarnation");
+                    return;
+                }
+                case STALE -> {
+                    refuse(Refusal.Code.STALE, "member " + info.getAddress() + " incarnation " + info.getIncarnation()
+                            + " is older than the one registered");
+                    return;
+                }
+                case ACCEPTED -> {
+                }
             }
             member = info;
             Session previous = sessions.put(info.getAddress(), this);
             if (previous != null && previous != this) {
                 previous.end();
             }
-            LOG.log(Level.INFO, "member " + info.getAddress() + " joined (incarnation " + info.getIncarnation()
-                    + ", generation " + info.getGeneration() + "); " + membership.size() + " live");
+            List<MemberView.Change> changes = membership.register(info, nanoTime.getAsLong());
+            LOG.log(Level.INFO, "member " + info.getAddress() + " registered (incarnation " + info.getIncarnation()
+                    + ", version " + info.getVersion() + ", generation " + info.getGeneration() + "); "
+                    + membership.size() + " live");
             send(LeaderDown.newBuilder().setWelcome(Welcome.newBuilder().setProtocolVersion(PROTOCOL_VERSION)
                     .setLeaderAddress(leaderAddress.get())
                     .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())
                     .addAllLoadedSources(loadedSources.get())).build());
-            changed(info);
+            phase = Phase.BEHIND;
+            applied(changes);
             needSnapshot();
         }
 
         private void heartbeat(int actorCount, long mailboxBacklog) {
             if (member == null) {
-                refuse("register before sending heartbeats");
+                refuse(Refusal.Code.PROTOCOL, "register before sending heartbeats");
                 return;
             }
-            long now = nanoTime.getAsLong();
-            if (membership.heartbeat(member.getAddress(), member.getIncarnation(), actorCount, mailboxBacklog, now)
-                    == Membership.Outcome.STALE) {
-                refuse("member " + member.getAddress() + " is no longer registered (declared gone); register again");
+            MemberInfo current = membership.heartbeat(member.getAddress(), member.getIncarnation(), actorCount,
+                    mailboxBacklog, nanoTime.getAsLong());
+            if (current == null) {
+                refuse(Refusal.Code.DECLARED_GONE, "member " + member.getAddress() + " incarnation "
+                        + member.getIncarnation() + " is no longer registered ("
+                        + membership.goneReason(member.getAddress(), member.getIncarnation())
+                        + "); rejoin as a new incarnation");
                 return;
             }
-            MemberInfo current = membership.get(member.getAddress());
             if (current.getActorCount() != member.getActorCount()
                     || current.getMailboxBacklog() != member.getMailboxBacklog()) {
                 changedLoads.put(current.getAddress(), current);
@@ -402,23 +493,25 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
         private void updateCapabilities(MemberUp up) {
             if (member == null) {
-                refuse("register before updating capabilities");
+                refuse(Refusal.Code.PROTOCOL, "register before updating capabilities");
                 return;
             }
             MemberInfo updated = member.toBuilder().clearCapabilities()
                     .putAllCapabilities(up.getCapabilityUpdate().getCapabilitiesMap())
-                    .setGeneration(up.getCapabilityUpdate().getGeneration()).build();
-            if (membership.update(updated, nanoTime.getAsLong()) == Membership.Outcome.UPDATED) {
+                    .setGeneration(up.getCapabilityUpdate().getGeneration())
+                    .setVersion(up.getCapabilityUpdate().getVersion()).build();
+            List<MemberView.Change> changes = membership.update(updated, nanoTime.getAsLong());
+            if (!changes.isEmpty()) {
                 member = updated;
                 LOG.log(Level.INFO, "member " + updated.getAddress() + " changed its capabilities (generation "
                         + updated.getGeneration() + ")");
-                changed(updated);
+                applied(changes);
             }
         }
 
         private void sourcesHeld(List<String> hashes) {
             if (member == null) {
-                refuse("register before reporting sources");
+                refuse(Refusal.Code.PROTOCOL, "register before reporting sources");
                 return;
             }
             heldSources.put(member.getAddress(), new ArrayList<>(hashes.subList(0, Math.min(hashes.size(),
@@ -427,32 +520,37 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
         private void leave() {
             LOG.log(Level.INFO, "member " + (member == null ? "(unregistered)" : member.getAddress()) + " left");
-            forget();
-            end();
-        }
-
-        private void refuse(String reason) {
-            LOG.log(Level.WARNING, "refusing a member stream: " + reason);
-            send(LeaderDown.newBuilder().setRefusal(Refusal.newBuilder().setReason(reason)).build());
-            forget();
-            end();
-        }
-
-        /** Removes this session's member, if it is still the registered incarnation, and tells everyone. */
-        private void forget() {
-            if (member == null || sessions.get(member.getAddress()) != this) {
-                // Never registered, or a newer stream of the same member took over: the membership is its own.
-                return;
+            if (isCurrent()) {
+                applied(membership.remove(member.getAddress(), member.getIncarnation(), "left"));
             }
-            sessions.remove(member.getAddress());
-            if (membership.remove(member.getAddress(), member.getIncarnation())) {
-                changedLoads.remove(member.getAddress());
-                departed(member.getAddress());
+            end();
+        }
+
+        private void refuse(Refusal.Code code, String reason) {
+            LOG.log(Level.WARNING, "refusing a member stream: " + reason);
+            send(LeaderDown.newBuilder().setRefusal(Refusal.newBuilder().setCode(code).setReason(reason)).build());
+            if (isCurrent() && code == Refusal.Code.PROTOCOL) {
+                applied(membership.remove(member.getAddress(), member.getIncarnation(), "broke the protocol"));
+            }
+            end();
+        }
+
+        /** Whether this stream is its member's current one (not replaced by a newer stream of the same member). */
+        private boolean isCurrent() {
+            return member != null && sessions.get(member.getAddress()) == this;
+        }
+
+        /** The stream ended: the member is gone at once if it was heard just now, else the timeout decides. */
+        private void ended(String how) {
+            if (isCurrent()) {
+                sessions.remove(member.getAddress());
+                applied(membership.streamEnded(member.getAddress(), member.getIncarnation(), "its stream " + how,
+                        nanoTime.getAsLong()));
             }
         }
 
         void send(LeaderDown message) {
-            if (ended) {
+            if (phase == Phase.ENDED) {
                 return;
             }
             try {
@@ -460,17 +558,16 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not send to a member stream: " + e);
             }
-            if (!congested && !toMember.isReady()) {
-                congested = true;
+            if (buffer == Buffer.CLEAR && !toMember.isReady()) {
+                buffer = Buffer.CONGESTED;
                 congestedMembers++;
             }
         }
 
         void end() {
-            if (ended) {
+            if (phase == Phase.ENDED) {
                 return;
             }
-            ended = true;
             release();
             try {
                 toMember.onCompleted();
@@ -482,12 +579,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         @Override
         public void onError(Throwable error) {
             synchronized (ConventionLeader.this) {
-                if (member != null) {
-                    LOG.log(Level.INFO, "member " + member.getAddress() + " is gone: its stream failed ("
-                            + error.getMessage() + ")");
-                }
-                forget();
-                ended = true;
+                ended("failed (" + error.getMessage() + ")");
                 release();
             }
         }
@@ -495,20 +587,23 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         @Override
         public void onCompleted() {
             synchronized (ConventionLeader.this) {
-                forget();
+                ended("ended");
                 end();
             }
         }
 
         /** An ended session gives back its place in the budget and leaves the snapshot queue. */
         private void release() {
-            if (congested) {
-                congested = false;
-                congestedMembers--;
+            if (phase == Phase.ENDED) {
+                return;
             }
-            if (awaiting) {
-                awaiting = false;
+            if (phase == Phase.QUEUED) {
                 awaitingSnapshot.remove(this);
+            }
+            phase = Phase.ENDED;
+            if (buffer == Buffer.CONGESTED) {
+                buffer = Buffer.CLEAR;
+                congestedMembers--;
             }
             sendWaitingSnapshots();
         }

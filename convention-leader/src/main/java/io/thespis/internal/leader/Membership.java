@@ -1,5 +1,6 @@
 package io.thespis.internal.leader;
 
+import io.thespis.internal.membership.MemberView;
 import io.thespis.proto.v1.MemberInfo;
 
 import java.util.ArrayList;
@@ -7,111 +8,200 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The leader's registry of live members: a small state machine keyed by advertised address, where a member is
- * identified by its incarnation (one per process start) and its capabilities by a generation (one per change).
- * Newer wins, stale is ignored. Time is passed in, so tests move it. Soft state only: members re-register after
- * a leader restart. Not thread-safe: the leader serialises calls.
+ * The leader's registry and failure detector: a {@link MemberView} (the rules every party shares) plus when each
+ * member was last heard from. Time is passed in, so tests move it. Soft state only: members re-register after a
+ * leader restart. Not thread-safe: the leader serializes calls and sends the returned changes afterwards.
+ *
+ * <p>Failure detection:
+ * <ul>
+ *   <li>A member silent for longer than the member timeout is declared gone.</li>
+ *   <li>A member whose stream ends while it was heard within two heartbeat intervals is gone at once: its process
+ *       died (the peer's kernel reset the connection). A stream that ends after the member had already fallen
+ *       silent is a symptom of the silence, and only the timeout decides.</li>
+ *   <li>The leader's isolation is not the members': when at least two members, and more than half of the others,
+ *       are silent at once, the leader suspects its own network ({@link Health#ISOLATED}) and declares no one
+ *       gone. When it hears from enough of them again, the ones still silent get a whole timeout to come back.</li>
+ *   <li>Silence while the leader itself was paused (a GC pause, a starved CPU: its sweeps came late) is no
+ *       evidence: every member's silence is counted from the end of the pause.</li>
+ *   <li>Until the leader has run for a timeout and an interval ({@link Health#SETTLING}), its directory may lack
+ *       live members that have not re-registered after its restart: it is not authoritative, and members keep
+ *       what it lacks.</li>
+ * </ul>
  */
 public final class Membership {
-    /** The outcome of a message from a member. */
-    public enum Outcome {
-        /** The member was new, or is a restarted process (higher incarnation) replacing its predecessor. */
-        JOINED,
-        /** A known member's information changed (capabilities or load). */
-        UPDATED,
-        /** Older news than the registry holds (lower incarnation or generation), or an unknown member: ignored. */
+    /** The failure detector's state. */
+    public enum Health {
+        /** Just started: members are still re-registering, so absence means nothing yet. */
+        SETTLING,
+        /** Hears from most members: silence is theirs. */
+        HEALTHY,
+        /** Lost most members at once: the silence is probably the leader's own. */
+        ISOLATED
+    }
+
+    /** What became of a registration. */
+    public enum Admission {
+        /** Registered (new, a newer incarnation, or a re-registration of the live one). */
+        ACCEPTED,
+        /** The incarnation was declared gone: it must rejoin as a new one. */
+        DECLARED_GONE,
+        /** A lower incarnation than the one registered at that address. */
         STALE
     }
 
-    private record Entry(MemberInfo info, long lastHeardNanos) {
+    private final LeaderSettings settings;
+    private final Supplier<String> leaderAddress;
+    private final long startedNanos;
+    private final MemberView view = new MemberView();
+    private final Map<String, Long> lastHeard = new HashMap<>();
+    private Health health = Health.SETTLING;
+    private long lastSweepNanos;
+
+    /**
+     * A registry started at {@code startedNanos}, for a leader whose own member at {@code leaderAddress} is not
+     * counted when judging the leader's isolation.
+     */
+    public Membership(LeaderSettings settings, Supplier<String> leaderAddress, long startedNanos) {
+        this.settings = settings;
+        this.leaderAddress = leaderAddress;
+        this.startedNanos = startedNanos;
+        this.lastSweepNanos = startedNanos;
     }
 
-    private final Map<String, Entry> byAddress = new HashMap<>();
-
-    /** A member registers (on joining, or on re-joining after the leader restarted). */
-    public Outcome register(MemberInfo info, long nowNanos) {
-        Entry held = byAddress.get(info.getAddress());
-        if (held != null && isOlder(info, held.info())) {
-            return Outcome.STALE;
+    /** Whether {@code info} may register, before {@link #register} applies it. */
+    public Admission admission(MemberInfo info) {
+        if (view.isGone(info.getAddress(), info.getIncarnation())) {
+            MemberInfo live = view.get(info.getAddress());
+            return live != null && live.getIncarnation() > info.getIncarnation() ? Admission.STALE
+                    : Admission.DECLARED_GONE;
         }
-        byAddress.put(info.getAddress(), new Entry(info, nowNanos));
-        return held == null || held.info().getIncarnation() != info.getIncarnation() ? Outcome.JOINED : Outcome.UPDATED;
+        return Admission.ACCEPTED;
     }
 
-    /** A heartbeat with the member's load; {@link Outcome#STALE} when the member is not (or no longer) known. */
-    public Outcome heartbeat(String address, long incarnation, int actorCount, long mailboxBacklog, long nowNanos) {
-        Entry held = byAddress.get(address);
-        if (held == null || held.info().getIncarnation() != incarnation) {
-            return Outcome.STALE;
-        }
-        MemberInfo info = held.info().toBuilder().setActorCount(actorCount).setMailboxBacklog(mailboxBacklog).build();
-        byAddress.put(address, new Entry(info, nowNanos));
-        return Outcome.UPDATED;
-    }
-
-    /** A capability change, numbered {@code info.getGeneration()}. */
-    public Outcome update(MemberInfo info, long nowNanos) {
-        Entry held = byAddress.get(info.getAddress());
-        if (held == null || held.info().getIncarnation() != info.getIncarnation()
-                || info.getGeneration() <= held.info().getGeneration()) {
-            return Outcome.STALE;
-        }
-        byAddress.put(info.getAddress(), new Entry(info, nowNanos));
-        return Outcome.UPDATED;
+    /** Registers {@code info}, admitted by {@link #admission}; returns what changed. */
+    public List<MemberView.Change> register(MemberInfo info, long nowNanos) {
+        lastHeard.put(info.getAddress(), nowNanos);
+        return view.upsert(info);
     }
 
     /**
-     * Removes the member at {@code address} if it is still incarnation {@code incarnation} (a restarted process
-     * that already registered is kept).
-     *
-     * @return whether it was removed
+     * A heartbeat with the member's load: the member as now held, or {@code null} when that incarnation is not
+     * (or no longer) registered.
      */
-    public boolean remove(String address, long incarnation) {
-        Entry held = byAddress.get(address);
-        if (held == null || held.info().getIncarnation() != incarnation) {
-            return false;
+    public MemberInfo heartbeat(String address, long incarnation, int actorCount, long mailboxBacklog, long nowNanos) {
+        MemberInfo held = view.get(address);
+        if (held == null || held.getIncarnation() != incarnation) {
+            return null;
         }
-        byAddress.remove(address);
-        return true;
+        lastHeard.put(address, nowNanos);
+        view.upsert(held.toBuilder().setActorCount(actorCount).setMailboxBacklog(mailboxBacklog).build());
+        return view.get(address);
     }
 
-    /** Removes every member not heard from for {@code timeoutNanos}; returns them. */
-    public List<MemberInfo> expire(long nowNanos, long timeoutNanos) {
-        List<MemberInfo> expired = new ArrayList<>();
-        byAddress.values().removeIf(entry -> {
-            boolean silent = nowNanos - entry.lastHeardNanos() > timeoutNanos;
-            if (silent) {
-                expired.add(entry.info());
+    /** A capability change of a registered incarnation (a newer version); returns what changed. */
+    public List<MemberView.Change> update(MemberInfo info, long nowNanos) {
+        MemberInfo held = view.get(info.getAddress());
+        if (held == null || held.getIncarnation() != info.getIncarnation()) {
+            return List.of();
+        }
+        lastHeard.put(info.getAddress(), nowNanos);
+        return view.upsert(info);
+    }
+
+    /** The member left, or broke the protocol: removes that incarnation. */
+    public List<MemberView.Change> remove(String address, long incarnation, String reason) {
+        MemberInfo held = view.get(address);
+        if (held == null || held.getIncarnation() != incarnation) {
+            return List.of();
+        }
+        return forget(held, reason);
+    }
+
+    /**
+     * The stream of incarnation {@code incarnation} at {@code address} ended: gone at once if it was heard within
+     * two heartbeat intervals (its process died), else left to the timeout.
+     */
+    public List<MemberView.Change> streamEnded(String address, long incarnation, String reason, long nowNanos) {
+        Long heard = lastHeard.get(address);
+        if (heard == null || nowNanos - heard > 2 * settings.heartbeatInterval().toNanos()) {
+            return List.of();
+        }
+        return remove(address, incarnation, reason);
+    }
+
+    /** Applies failure detection at {@code nowNanos}; returns the members declared gone. */
+    public List<MemberView.Change> sweep(long nowNanos) {
+        long timeout = settings.memberTimeout().toNanos();
+        long paused = nowNanos - lastSweepNanos - 2 * settings.heartbeatInterval().toNanos();
+        lastSweepNanos = nowNanos;
+        if (paused > 0) {
+            lastHeard.replaceAll((address, heard) -> heard + paused);
+        }
+        if (health == Health.SETTLING && nowNanos - startedNanos >= timeout + settings.heartbeatInterval().toNanos()) {
+            health = Health.HEALTHY;
+        }
+        List<MemberInfo> silent = new ArrayList<>();
+        int others = 0;
+        for (MemberInfo member : view.members()) {
+            if (member.getAddress().equals(leaderAddress.get())) {
+                continue;
             }
-            return silent;
-        });
-        return expired;
+            others++;
+            if (nowNanos - lastHeard.getOrDefault(member.getAddress(), nowNanos) > timeout) {
+                silent.add(member);
+            }
+        }
+        if (silent.size() >= 2 && silent.size() * 2 > others) {
+            health = Health.ISOLATED;
+            return List.of();
+        }
+        if (health == Health.ISOLATED) {
+            health = Health.HEALTHY;
+            silent.forEach(member -> lastHeard.put(member.getAddress(), nowNanos));
+            return List.of();
+        }
+        List<MemberView.Change> changes = new ArrayList<>();
+        for (MemberInfo member : silent) {
+            changes.addAll(forget(member, "silent for over " + settings.memberTimeout().toMillis() + " ms"));
+        }
+        return changes;
     }
 
-    /** The member at {@code address}, or {@code null}. */
+    private List<MemberView.Change> forget(MemberInfo member, String reason) {
+        lastHeard.remove(member.getAddress());
+        return view.remove(MemberView.removal(member, reason));
+    }
+
+    /** The failure detector's state as of the last {@link #sweep}. */
+    public Health health() {
+        return health;
+    }
+
+    /** Whether a member absent from this registry is gone (see {@link Health#SETTLING}). */
+    public boolean authoritative() {
+        return health != Health.SETTLING;
+    }
+
+    /** The live member at {@code address}, or {@code null}. */
     public MemberInfo get(String address) {
-        Entry held = byAddress.get(address);
-        return held == null ? null : held.info();
+        return view.get(address);
+    }
+
+    /** Why the incarnation at {@code address} is gone, or {@code null}. */
+    public String goneReason(String address, long incarnation) {
+        return view.goneReason(address, incarnation);
     }
 
     /** Every live member. */
     public Collection<MemberInfo> members() {
-        List<MemberInfo> members = new ArrayList<>(byAddress.size());
-        byAddress.values().forEach(entry -> members.add(entry.info()));
-        return members;
+        return view.members();
     }
 
     /** How many members are live. */
     public int size() {
-        return byAddress.size();
-    }
-
-    private static boolean isOlder(MemberInfo incoming, MemberInfo held) {
-        if (incoming.getIncarnation() != held.getIncarnation()) {
-            return incoming.getIncarnation() < held.getIncarnation();
-        }
-        return incoming.getGeneration() < held.getGeneration();
+        return view.size();
     }
 }

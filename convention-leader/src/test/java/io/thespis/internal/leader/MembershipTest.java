@@ -1,61 +1,153 @@
 package io.thespis.internal.leader;
 
-import io.thespis.proto.v1.CapabilityValue;
+import io.thespis.internal.membership.MemberView;
 import io.thespis.proto.v1.MemberInfo;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The leader's failure detection, in virtual time: time is a number the test moves. */
 class MembershipTest {
-    private static final long SECOND = 1_000_000_000L;
+    private static final long MS = 1_000_000L;
+    private static final LeaderSettings SETTINGS = new LeaderSettings(Duration.ofMillis(500), Duration.ofSeconds(3));
+    private static final String LEADER = "leader:1";
 
-    private static MemberInfo member(String address, long incarnation, long generation, boolean db) {
+    private static MemberInfo member(String address, long incarnation, long version) {
         return MemberInfo.newBuilder().setAddress(address).setMemberId(address).setIncarnation(incarnation)
-                .setGeneration(generation)
-                .putCapabilities("Has DB access", CapabilityValue.newBuilder().setBoolValue(db).build()).build();
+                .setVersion(version).setGeneration(1).build();
+    }
+
+    /** A leader with its own member and {@code others} members, all registered at time 0. */
+    private static Membership convention(int others) {
+        Membership membership = new Membership(SETTINGS, () -> LEADER, 0);
+        membership.register(member(LEADER, 1, 1), 0);
+        for (int i = 0; i < others; i++) {
+            membership.register(member("m" + i + ":1", 1, 1), 0);
+        }
+        return membership;
+    }
+
+    private static void heartbeats(Membership membership, long nowNanos, String... addresses) {
+        for (String address : addresses) {
+            assertNotNull(membership.heartbeat(address, 1, 0, 0, nowNanos));
+        }
+    }
+
+    private static List<String> removed(List<MemberView.Change> changes) {
+        return changes.stream().filter(change -> change.outcome() == MemberView.Outcome.REMOVED)
+                .map(change -> change.member().getAddress()).toList();
     }
 
     @Test
-    void aNewMemberJoinsAndARestartedOneReplacesItsPredecessor() {
-        Membership membership = new Membership();
-        assertEquals(Membership.Outcome.JOINED, membership.register(member("a:1900", 5, 1, true), 0));
-        assertEquals(Membership.Outcome.UPDATED, membership.register(member("a:1900", 5, 1, true), 1));
-        assertEquals(Membership.Outcome.JOINED, membership.register(member("a:1900", 6, 1, false), 2));
-        assertEquals(Membership.Outcome.STALE, membership.register(member("a:1900", 5, 9, true), 3));
-        assertEquals(6, membership.get("a:1900").getIncarnation());
-        assertFalse(membership.remove("a:1900", 5), "the old incarnation's stream ending keeps the new one");
-        assertTrue(membership.remove("a:1900", 6));
-        assertEquals(0, membership.size());
+    void aSilentMemberIsDeclaredGoneAfterTheTimeoutAndMayNotComeBackAsItWas() {
+        Membership membership = convention(3);
+        for (long t = 500; t <= 3000; t += 500) {
+            heartbeats(membership, t * MS, LEADER, "m0:1", "m1:1");
+            assertEquals(List.of(), removed(membership.sweep(t * MS)), "at " + t + " ms");
+        }
+        heartbeats(membership, 3100 * MS, LEADER, "m0:1", "m1:1");
+        assertEquals(List.of("m2:1"), removed(membership.sweep(3100 * MS)));
+        assertEquals(Membership.Admission.DECLARED_GONE, membership.admission(member("m2:1", 1, 2)));
+        assertNull(membership.heartbeat("m2:1", 1, 0, 0, 4100 * MS));
+        assertEquals(Membership.Admission.ACCEPTED, membership.admission(member("m2:1", 2, 1)));
     }
 
     @Test
-    void staleGenerationsAreIgnored() {
-        Membership membership = new Membership();
-        membership.register(member("a:1900", 1, 3, true), 0);
-        assertEquals(Membership.Outcome.STALE, membership.update(member("a:1900", 1, 2, false), 1));
-        assertEquals(Membership.Outcome.STALE, membership.update(member("a:1900", 1, 3, false), 1));
-        assertTrue(membership.get("a:1900").getCapabilitiesOrThrow("Has DB access").getBoolValue());
-        assertEquals(Membership.Outcome.UPDATED, membership.update(member("a:1900", 1, 4, false), 1));
-        assertFalse(membership.get("a:1900").getCapabilitiesOrThrow("Has DB access").getBoolValue());
-        assertEquals(Membership.Outcome.STALE, membership.update(member("b:1900", 1, 9, false), 1), "unknown member");
+    void aLeaderThatLosesMostMembersAtOnceDeclaresNoOneGoneAndGivesThemATimeoutAfterward() {
+        Membership membership = convention(3);
+        for (long t = 500; t <= 13_000; t += 500) {
+            heartbeats(membership, t * MS, LEADER);
+            assertEquals(List.of(), removed(membership.sweep(t * MS)), "isolated, at " + t + " ms");
+        }
+        assertEquals(Membership.Health.ISOLATED, membership.health());
+        heartbeats(membership, 13_500 * MS, LEADER, "m0:1", "m1:1");
+        assertEquals(List.of(), removed(membership.sweep(13_500 * MS)), "m2 gets a whole timeout");
+        assertEquals(Membership.Health.HEALTHY, membership.health());
+        for (long t = 14_000; t <= 16_500; t += 500) {
+            heartbeats(membership, t * MS, LEADER, "m0:1", "m1:1");
+            assertEquals(List.of(), removed(membership.sweep(t * MS)), "at " + t + " ms");
+        }
+        heartbeats(membership, 17_000 * MS, LEADER, "m0:1", "m1:1");
+        assertEquals(List.of("m2:1"), removed(membership.sweep(17_000 * MS)));
+    }
+
+    /** Sweeps every heartbeat interval from {@code fromMs} to {@code toMs}, with heartbeats from {@code heard}. */
+    private static List<String> sweeps(Membership membership, long fromMs, long toMs, String... heard) {
+        List<String> removed = new java.util.ArrayList<>();
+        for (long t = fromMs; t <= toMs; t += 500) {
+            heartbeats(membership, t * MS, heard);
+            removed.addAll(removed(membership.sweep(t * MS)));
+        }
+        return removed;
     }
 
     @Test
-    void silentMembersExpireAndHeartbeatsKeepThemAlive() {
-        Membership membership = new Membership();
-        membership.register(member("a:1900", 1, 1, true), 0);
-        membership.register(member("b:1900", 1, 1, true), 0);
-        assertEquals(Membership.Outcome.UPDATED, membership.heartbeat("a:1900", 1, 7, 2, 2 * SECOND));
-        assertEquals(Membership.Outcome.STALE, membership.heartbeat("a:1900", 2, 7, 2, 2 * SECOND), "wrong incarnation");
-        assertEquals(List.of(), membership.expire(3 * SECOND, 3 * SECOND));
-        List<MemberInfo> expired = membership.expire(3 * SECOND + 1, 3 * SECOND);
-        assertEquals(List.of("b:1900"), expired.stream().map(MemberInfo::getAddress).toList());
-        assertEquals(7, membership.get("a:1900").getActorCount());
-        assertEquals(2, membership.get("a:1900").getMailboxBacklog());
-        assertEquals(Membership.Outcome.STALE, membership.heartbeat("b:1900", 1, 0, 0, 4 * SECOND), "gone");
+    void inAConventionOfTwoTheOtherMemberIsDeclaredGone() {
+        Membership membership = convention(1);
+        assertEquals(List.of("m0:1"), sweeps(membership, 500, 3500, LEADER));
+    }
+
+    @Test
+    void aStreamThatEndsWhileItsMemberWasHeardJustNowEndsTheMembershipAtOnce() {
+        Membership membership = convention(2);
+        heartbeats(membership, 900 * MS, "m0:1");
+        assertEquals(List.of("m0:1"), removed(membership.streamEnded("m0:1", 1, "reset", 1000 * MS)));
+    }
+
+    @Test
+    void aStreamThatEndsAfterItsMemberFellSilentLeavesItToTheTimeout() {
+        Membership membership = convention(3);
+        assertEquals(List.of(), sweeps(membership, 500, 2000, LEADER, "m1:1", "m2:1"));
+        assertEquals(List.of(), removed(membership.streamEnded("m0:1", 1, "reset", 2000 * MS)));
+        assertNotNull(membership.get("m0:1"));
+        assertEquals(List.of("m0:1"), sweeps(membership, 2500, 3500, LEADER, "m1:1", "m2:1"));
+    }
+
+    @Test
+    void aReRegistrationOfTheLiveIncarnationIsAcceptedAndNewerNewsWins() {
+        Membership membership = convention(1);
+        assertEquals(Membership.Admission.ACCEPTED, membership.admission(member("m0:1", 1, 2)));
+        membership.register(member("m0:1", 1, 2), 100 * MS);
+        assertTrue(membership.update(member("m0:1", 1, 1), 200 * MS).isEmpty(), "an older version");
+        assertFalse(membership.update(member("m0:1", 1, 3), 200 * MS).isEmpty());
+        assertEquals(Membership.Admission.STALE, admissionAfterRestart(membership));
+    }
+
+    private static Membership.Admission admissionAfterRestart(Membership membership) {
+        membership.register(member("m0:1", 2, 1), 300 * MS);
+        return membership.admission(member("m0:1", 1, 9));
+    }
+
+    @Test
+    void aRestartedLeaderIsNotAuthoritativeUntilMembersHadATimeoutToReRegister() {
+        Membership membership = convention(0);
+        membership.sweep(3000 * MS);
+        assertFalse(membership.authoritative());
+        membership.sweep(3500 * MS);
+        assertTrue(membership.authoritative());
+    }
+
+    @Test
+    void silenceWhileTheLeaderItselfWasPausedIsNoEvidence() {
+        Membership membership = convention(3);
+        for (long t = 500; t <= 1000; t += 500) {
+            heartbeats(membership, t * MS, LEADER, "m0:1", "m1:1", "m2:1");
+            membership.sweep(t * MS);
+        }
+        heartbeats(membership, 6000 * MS, LEADER, "m0:1", "m1:1");
+        assertEquals(List.of(), removed(membership.sweep(6000 * MS)), "the leader's sweeps stopped for 5 s");
+        for (long t = 6500; t <= 8000; t += 500) {
+            heartbeats(membership, t * MS, LEADER, "m0:1", "m1:1");
+            assertEquals(List.of(), removed(membership.sweep(t * MS)), "at " + t + " ms");
+        }
+        heartbeats(membership, 8500 * MS, LEADER, "m0:1", "m1:1");
+        assertEquals(List.of("m2:1"), removed(membership.sweep(8500 * MS)), "silent for 3 s after the pause");
     }
 }

@@ -3,10 +3,10 @@ package io.thespis.internal.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.thespis.actor.spi.SourceSettings;
 import io.thespis.actor.spi.SystemSettings;
 import io.thespis.internal.engine.LocalActorSystem;
+import io.thespis.internal.member.GrpcEndpoints;
 import io.thespis.internal.member.SourceClient;
 import io.thespis.proto.v1.SourceInfo;
 import io.thespis.proto.v1.SourceLoaded;
@@ -44,8 +44,7 @@ final class SourceCommands {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            ManagedChannel channel = NettyChannelBuilder.forTarget(address).usePlaintext()
-                    .maxInboundMessageSize(2 * io.thespis.internal.leader.SourceService.CHUNK_BYTES).build();
+            ManagedChannel channel = GrpcEndpoints.channel(address);
             try {
                 return call.apply(new SourceClient(channel, address));
             } finally {

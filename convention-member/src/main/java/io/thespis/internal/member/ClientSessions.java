@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,6 +50,7 @@ final class ClientSessions {
     private final MessageCodec codec;
     private final List<String> messagePackages;
     private final Executor work;
+    private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
     ClientSessions(Supplier<LocalActorSystem> local, Supplier<ActorSystem> system, MessageCodec codec,
                    List<String> messagePackages, Executor work) {
@@ -60,7 +62,19 @@ final class ClientSessions {
     }
 
     StreamObserver<ClientUp> attach(StreamObserver<ClientDown> toClient) {
-        return new Session((ServerCallStreamObserver<ClientDown>) toClient);
+        Session session = new Session((ServerCallStreamObserver<ClientDown>) toClient);
+        sessions.add(session);
+        return session;
+    }
+
+    /**
+     * Ends every session with {@code reason}: their addresses belong to an incarnation of this system that was
+     * declared gone, so replies to them could never arrive. Clients reconnect and get addresses of the new one.
+     */
+    void endAll(String reason) {
+        for (Session session : sessions) {
+            session.end(reason);
+        }
     }
 
     private final class Session implements StreamObserver<ClientUp> {
@@ -233,7 +247,17 @@ final class ClientSessions {
             }
         }
 
+        private synchronized void end(String reason) {
+            close();
+            try {
+                out.onError(Status.UNAVAILABLE.withDescription(reason).asRuntimeException());
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "client stream already closed: " + e);
+            }
+        }
+
         private synchronized void close() {
+            sessions.remove(this);
             closed = true;
             outbox.clear();
             if (inbox != null) {

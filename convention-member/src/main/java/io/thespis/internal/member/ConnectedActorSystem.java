@@ -3,7 +3,6 @@ package io.thespis.internal.member;
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.thespis.actor.Actor;
@@ -69,8 +68,7 @@ public final class ConnectedActorSystem implements ActorSystem {
 
     private ConnectedActorSystem(String hostPort) {
         this.hostPort = hostPort;
-        this.channel = NettyChannelBuilder.forTarget(hostPort).usePlaintext()
-                .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES).build();
+        this.channel = GrpcEndpoints.channel(hostPort);
         ClientCallStreamObserver<ClientUp>[] holder = new ClientCallStreamObserver[1];
         TransportGrpc.newStub(channel).attach(new ClientResponseObserver<ClientUp, ClientDown>() {
             @Override
@@ -312,7 +310,7 @@ public final class ConnectedActorSystem implements ActorSystem {
         if (leader == null || leader.equals(hostPort)) {
             return call.apply(new SourceClient(channel, hostPort));
         }
-        ManagedChannel toLeader = NettyChannelBuilder.forTarget(leader).usePlaintext().build();
+        ManagedChannel toLeader = GrpcEndpoints.channel(leader);
         try {
             return call.apply(new SourceClient(toLeader, leader));
         } finally {

@@ -1,7 +1,6 @@
 package io.thespis.internal.member;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.thespis.internal.leader.ConventionLeader;
@@ -12,6 +11,7 @@ import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.Leave;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
+import io.thespis.proto.v1.Refusal;
 import io.thespis.proto.v1.Register;
 import io.thespis.proto.v1.SourcesHeld;
 
@@ -20,29 +20,51 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 
 /**
  * This member's stream to the Convention Leader: register, heartbeats with load, capability updates up; the
- * directory down. When the leader is unreachable the member keeps running on its cached directory and retries
- * with capped exponential backoff, logging one line per change of state, not per attempt.
+ * directory and the leader's heartbeats down. A leader not heard from for the member timeout is lost (a cut or
+ * one-way link, a frozen or dead leader), as is one that does not welcome a registration in that time. The member
+ * then keeps running on its directory and reconnects on a fresh connection (never waiting on TCP's backoff) after
+ * a capped, jittered {@link Backoff}, logging one line per change of state, not per attempt.
  */
 final class LeaderLink {
     /** The first retry delay after losing the leader. */
     static final Duration FIRST_RETRY = Duration.ofMillis(100);
     /** The longest retry delay. */
-    static final Duration MAX_RETRY = Duration.ofSeconds(2);
+    static final Duration MAX_RETRY = Duration.ofSeconds(1);
 
     private static final System.Logger LOG = System.getLogger(LeaderLink.class.getName());
 
-    private enum State { CONNECTING, CONNECTED, DISCONNECTED, CLOSED }
+    /** Where the link stands. */
+    enum State {
+        /** A stream is open and the registration sent; waiting for the welcome. */
+        CONNECTING,
+        /** Welcomed: heartbeats flow both ways. */
+        JOINED,
+        /** Lost the leader (or never reached it); the next attempt is scheduled. */
+        RETRYING,
+        /** The member is stopping. */
+        CLOSED
+    }
 
-    /** The member's current load, for heartbeats. */
-    interface Load {
+    /** The member this link registers. */
+    interface Member {
+        /** This member as it registers now, with a version newer than anything sent before. */
+        MemberInfo register();
+
+        /** This member as it is now (after a capability change). */
+        MemberInfo current();
+
         int actorCount();
 
         long mailboxBacklog();
+
+        /** The leader declared this incarnation gone: the member must become a new one before it registers again. */
+        void declaredGone(String reason);
     }
 
     /** What the leader says about loaded sources. */
@@ -58,28 +80,39 @@ final class LeaderLink {
     }
 
     private final String leaderAddress;
-    private final Supplier<MemberInfo> self;
-    private final Load load;
+    private final Member member;
     private final MemberDirectory directory;
     private final SourceNews sources;
     private final ScheduledExecutorService scheduler;
-    private final ManagedChannel channel;
-    private State state = State.CONNECTING;
+    private final LongSupplier nanoTime;
+    private final long silenceNanos;
+    private final Duration tick;
+    private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY, () -> ThreadLocalRandom.current().nextDouble());
+    private volatile ManagedChannel channel;
+    private State state = State.RETRYING;
     private ClientCallStreamObserver<MemberUp> stream;
-    private ScheduledFuture<?> heartbeats;
-    private Duration nextRetry = FIRST_RETRY;
-    private long generationSent;
+    private ScheduledFuture<?> ticks;
+    private long lastHeardNanos;
+    private long lastTickNanos;
+    private long sinceNanos;
+    private String lastLoss;
 
-    LeaderLink(String leaderAddress, Supplier<MemberInfo> self, Load load, MemberDirectory directory,
-               SourceNews sources, ScheduledExecutorService scheduler) {
+    /**
+     * A link to {@code leaderAddress}; it sends a heartbeat every {@code heartbeatInterval} and loses a leader
+     * silent for {@code memberTimeout}, reading time from {@code nanoTime}.
+     */
+    LeaderLink(String leaderAddress, Member member, MemberDirectory directory, SourceNews sources,
+               ScheduledExecutorService scheduler, LongSupplier nanoTime, Duration heartbeatInterval,
+               Duration memberTimeout) {
         this.leaderAddress = leaderAddress;
-        this.self = self;
-        this.load = load;
+        this.member = member;
         this.directory = directory;
         this.sources = sources;
         this.scheduler = scheduler;
-        this.channel = NettyChannelBuilder.forTarget(leaderAddress).usePlaintext()
-                .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES).build();
+        this.nanoTime = nanoTime;
+        this.silenceNanos = memberTimeout.toNanos();
+        this.tick = heartbeatInterval;
+        this.channel = GrpcEndpoints.channel(leaderAddress);
     }
 
     /** The channel to the leader, for calls besides the membership stream (such as its source store). */
@@ -87,15 +120,21 @@ final class LeaderLink {
         return channel;
     }
 
-    /** Opens the stream; failures are retried in the background. */
+    /** Whether the member is joined now. */
+    synchronized State state() {
+        return state;
+    }
+
+    /** Opens the stream and starts the heartbeat; failures are retried in the background. */
     synchronized void start() {
+        long interval = tick.toNanos();
+        ticks = scheduler.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.NANOSECONDS);
+        sinceNanos = nanoTime.getAsLong();
+        lastTickNanos = sinceNanos;
         connect();
     }
 
     private void connect() {
-        if (state == State.CLOSED) {
-            return;
-        }
         // What an older stream reports after a newer one replaced it is stale: it must not end the newer one.
         ConventionGrpc.newStub(channel).join(new ClientResponseObserver<MemberUp, LeaderDown>() {
             private ClientCallStreamObserver<MemberUp> own;
@@ -121,71 +160,94 @@ final class LeaderLink {
                 lost(own, "the leader ended the stream");
             }
         });
-        MemberInfo info = self.get();
-        generationSent = info.getGeneration();
-        stream.onNext(MemberUp.newBuilder().setRegister(Register.newBuilder()
-                .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION).setMember(info)).build());
+        state = State.CONNECTING;
+        lastHeardNanos = nanoTime.getAsLong();
+        send(MemberUp.newBuilder().setRegister(Register.newBuilder()
+                .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION).setMember(member.register())).build());
     }
 
     private synchronized void received(ClientCallStreamObserver<MemberUp> from, LeaderDown down) {
-        if (from != stream) {
+        if (from != stream || state == State.CLOSED) {
             return;
         }
+        lastHeardNanos = nanoTime.getAsLong();
         switch (down.getKindCase()) {
-            case WELCOME -> {
-                if (state != State.CONNECTED) {
-                    LOG.log(Level.INFO, "joined the Convention led by " + leaderAddress);
-                }
-                state = State.CONNECTED;
-                nextRetry = FIRST_RETRY;
-                long interval = Math.max(10, down.getWelcome().getHeartbeatIntervalMs());
-                cancelHeartbeats();
-                heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
-                MemberInfo info = self.get();
-                if (info.getGeneration() > generationSent) {
-                    sendCapabilities(info);
-                }
-                sources.loadedSources(down.getWelcome().getLoadedSourcesList());
-                sendSourcesHeld();
+            case WELCOME -> welcomed(down);
+            case HEARTBEAT -> {
             }
             case SOURCE_UNLOADED -> sources.unloaded(down.getSourceUnloaded().getHash());
-            case SNAPSHOT -> directory.applySnapshot(down.getSnapshot().getMembersList());
+            case SNAPSHOT -> directory.applySnapshot(down.getSnapshot().getMembersList(),
+                    down.getSnapshot().getAuthoritative());
             case DELTA -> directory.applyDelta(down.getDelta());
-            case REFUSAL -> LOG.log(Level.ERROR, "the leader at " + leaderAddress + " refused this member: "
-                    + down.getRefusal().getReason());
+            case REFUSAL -> refused(down.getRefusal());
             default -> LOG.log(Level.WARNING, "ignored a " + down.getKindCase() + " from the leader");
         }
     }
 
-    private synchronized void heartbeat() {
-        if (state == State.CONNECTED) {
-            send(MemberUp.newBuilder().setHeartbeat(Heartbeat.newBuilder().setActorCount(load.actorCount())
-                    .setMailboxBacklog(load.mailboxBacklog())).build());
+    private void welcomed(LeaderDown down) {
+        long waited = (nanoTime.getAsLong() - sinceNanos) / 1_000_000;
+        LOG.log(Level.INFO, lastLoss == null ? "joined the Convention led by " + leaderAddress
+                : "rejoined the Convention led by " + leaderAddress + " " + waited + " ms after losing it ("
+                + lastLoss + ")");
+        state = State.JOINED;
+        lastLoss = null;
+        backoff.reset();
+        sources.loadedSources(down.getWelcome().getLoadedSourcesList());
+        sendSourcesHeld();
+    }
+
+    private void refused(Refusal refusal) {
+        if (refusal.getCode() == Refusal.Code.DECLARED_GONE) {
+            LOG.log(Level.WARNING, "the leader at " + leaderAddress + " says this member was declared gone: "
+                    + refusal.getReason());
+            member.declaredGone(refusal.getReason());
+        } else {
+            LOG.log(Level.ERROR, "the leader at " + leaderAddress + " refused this member: " + refusal.getReason());
         }
     }
 
-    /** Sends this member's new capabilities, or leaves them for the next registration when not connected. */
+    /**
+     * Each heartbeat interval: a heartbeat up, and the leader lost when it has been silent too long. Silence while
+     * this member itself was paused (its ticks came late) is no evidence against the leader.
+     */
+    private synchronized void tick() {
+        long now = nanoTime.getAsLong();
+        long paused = now - lastTickNanos - 2 * tick.toNanos();
+        lastTickNanos = now;
+        if (paused > 0) {
+            lastHeardNanos += paused;
+        }
+        if (state == State.JOINED) {
+            send(MemberUp.newBuilder().setHeartbeat(Heartbeat.newBuilder().setActorCount(member.actorCount())
+                    .setMailboxBacklog(member.mailboxBacklog())).build());
+        }
+        if ((state == State.JOINED || state == State.CONNECTING)
+                && now - lastHeardNanos > silenceNanos) {
+            ClientCallStreamObserver<MemberUp> silent = stream;
+            silent.cancel("the leader was silent for over " + silenceNanos / 1_000_000 + " ms", null);
+            lost(silent, "silent for over " + silenceNanos / 1_000_000 + " ms");
+        }
+    }
+
+    /** Sends this member's new capabilities, or leaves them for the next registration when not joined. */
     synchronized void capabilitiesChanged() {
-        if (state == State.CONNECTED) {
-            sendCapabilities(self.get());
+        if (state == State.JOINED) {
+            MemberInfo info = member.current();
+            send(MemberUp.newBuilder().setCapabilityUpdate(CapabilityUpdate.newBuilder()
+                    .putAllCapabilities(info.getCapabilitiesMap()).setGeneration(info.getGeneration())
+                    .setVersion(info.getVersion())).build());
         }
     }
 
     /** Tells the leader which sources this member holds now, or leaves it for the next registration. */
     synchronized void sourcesChanged() {
-        if (state == State.CONNECTED) {
+        if (state == State.JOINED) {
             sendSourcesHeld();
         }
     }
 
     private void sendSourcesHeld() {
         send(MemberUp.newBuilder().setSourcesHeld(SourcesHeld.newBuilder().addAllHashes(sources.held())).build());
-    }
-
-    private void sendCapabilities(MemberInfo info) {
-        generationSent = info.getGeneration();
-        send(MemberUp.newBuilder().setCapabilityUpdate(CapabilityUpdate.newBuilder()
-                .putAllCapabilities(info.getCapabilitiesMap()).setGeneration(info.getGeneration())).build());
     }
 
     private void send(MemberUp message) {
@@ -196,46 +258,39 @@ final class LeaderLink {
         }
     }
 
+    /** The stream {@code from} failed: retry on a fresh connection, after the backoff. */
     private synchronized void lost(ClientCallStreamObserver<MemberUp> from, String reason) {
-        if (from != stream) {
+        if (from != stream || state == State.CLOSED || state == State.RETRYING) {
             return;
         }
-        cancelHeartbeats();
-        if (state == State.CLOSED) {
-            return;
+        if (lastLoss == null) {
+            sinceNanos = nanoTime.getAsLong();
+            LOG.log(Level.WARNING, (state == State.JOINED ? "lost the Convention Leader at " : "cannot reach the "
+                    + "Convention Leader at ") + leaderAddress + " (" + reason + "); running on the directory as it "
+                    + "is and retrying every " + MAX_RETRY.toMillis() + " ms at most");
+            lastLoss = reason;
         }
-        if (state == State.CONNECTING) {
-            LOG.log(Level.WARNING, "cannot reach the Convention Leader at " + leaderAddress + " (" + reason
-                    + "); running alone and retrying every " + MAX_RETRY.toMillis() + " ms at most");
-        } else if (state == State.CONNECTED) {
-            LOG.log(Level.WARNING, "lost the Convention Leader at " + leaderAddress + " (" + reason + "); running "
-                    + "on the cached directory and retrying every " + MAX_RETRY.toMillis() + " ms at most");
-        }
-        state = State.DISCONNECTED;
-        Duration delay = nextRetry;
-        nextRetry = nextRetry.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextRetry.multipliedBy(2);
-        scheduler.schedule(this::retry, delay.toNanos(), TimeUnit.NANOSECONDS);
+        state = State.RETRYING;
+        ManagedChannel abandoned = channel;
+        channel = GrpcEndpoints.channel(leaderAddress);
+        abandoned.shutdownNow();
+        scheduler.schedule(this::retry, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private synchronized void retry() {
-        if (state == State.DISCONNECTED) {
+        if (state == State.RETRYING) {
             connect();
-        }
-    }
-
-    private void cancelHeartbeats() {
-        if (heartbeats != null) {
-            heartbeats.cancel(false);
-            heartbeats = null;
         }
     }
 
     /** Leaves the Convention and stops retrying. */
     synchronized void close() {
-        boolean wasConnected = state == State.CONNECTED;
+        boolean joined = state == State.JOINED;
         state = State.CLOSED;
-        cancelHeartbeats();
-        if (wasConnected) {
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        if (joined) {
             send(MemberUp.newBuilder().setLeave(Leave.getDefaultInstance()).build());
             try {
                 stream.onCompleted();

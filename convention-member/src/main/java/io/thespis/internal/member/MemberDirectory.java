@@ -1,6 +1,7 @@
 package io.thespis.internal.member;
 
 import io.thespis.actor.MemberStatus;
+import io.thespis.internal.membership.MemberView;
 import io.thespis.internal.placement.Candidate;
 import io.thespis.internal.placement.Directory;
 import io.thespis.internal.placement.PlacementEngine;
@@ -8,135 +9,154 @@ import io.thespis.internal.placement.PlacementPolicy;
 import io.thespis.internal.placement.PlacementRequest;
 import io.thespis.proto.v1.DirectoryDelta;
 import io.thespis.proto.v1.MemberInfo;
+import io.thespis.proto.v1.Removal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * A member's cached view of the Convention: every live system with its capabilities and load, fed by the
- * leader's snapshot and deltas, and kept while the leader is away. Placement decides over it without the
- * leader; routing asks it whether a system is gone. Thread-safe: one lock, held briefly.
+ * A member's view of the Convention: every live system with its capabilities and load, fed by the leader's
+ * snapshots and deltas under the rules of {@link MemberView} (the leader's rules too), and kept while the leader
+ * is away. Placement decides over it without the leader; routing asks it, without a lock, whether a system is
+ * gone. Listeners run after the view changed, outside its lock.
  *
- * <p>A snapshot after the leader came back may lack members that have not re-registered yet: they leave
- * placement at once but are only declared gone if they are still missing after the grace period.
+ * <p>A partial snapshot (from a leader that restarted and is still settling) adds and updates members but removes
+ * none; an authoritative one removes the members it lacks.
  */
 final class MemberDirectory {
-    /** What the member does when the Convention changes. */
+    /** What the member does when the Convention changes; called outside the directory's lock, in order. */
     interface Listener {
         /** A system joined or changed its capabilities. */
         void upserted(MemberInfo member, Map<String, Object> capabilities);
 
-        /** A system is gone; {@code systemId} is its identity. */
-        void removed(String address, String systemId);
+        /** A system is gone; {@code systemId} is its identity, {@code reason} why. */
+        void removed(String address, String systemId, String reason);
+
+        /** This member's own incarnation was declared gone, for {@code reason}: it must rejoin as a new one. */
+        void declaredGone(String reason);
     }
 
-    private static final int GONE_SYSTEMS_REMEMBERED = 10_000;
+    /** What routing reads: which incarnation is live at each address, and up to which one each address is gone. */
+    private record Routing(Map<String, Long> live, Map<String, Removal> gone) {
+        String goneReason(SystemIdentity identity) {
+            Removal removal = gone.get(identity.address());
+            if (removal != null && identity.incarnation() <= removal.getIncarnation()) {
+                return removal.getReason();
+            }
+            Long current = live.get(identity.address());
+            return current != null && identity.incarnation() < current ? "replaced by a newer incarnation" : null;
+        }
+    }
 
-    private final String selfAddress;
     private final Listener listener;
     private final LongSupplier nanoTime;
-    private final long graceNanos;
     private final PlacementEngine engine = new PlacementEngine(PlacementPolicy.LEAST_LOADED);
     private final Directory placement = new Directory();
-    private final Map<String, MemberInfo> members = new HashMap<>();
-    private final Map<String, Long> unconfirmedSince = new HashMap<>();
-    private final Set<String> goneSystems = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > GONE_SYSTEMS_REMEMBERED;
-        }
-    });
+    private final MemberView view = new MemberView();
+    private MemberInfo self;
+    private volatile Routing routing = new Routing(Map.of(), Map.of());
 
-    MemberDirectory(MemberInfo self, Listener listener, LongSupplier nanoTime, long graceNanos) {
-        this.selfAddress = self.getAddress();
+    MemberDirectory(MemberInfo self, Listener listener, LongSupplier nanoTime) {
         this.listener = listener;
         this.nanoTime = nanoTime;
-        this.graceNanos = graceNanos;
-        upsert(self);
+        this.self = self;
+        synchronized (this) {
+            apply(view.upsert(self));
+        }
     }
 
     /** The whole directory from the leader. */
-    synchronized void applySnapshot(List<MemberInfo> snapshot) {
-        Set<String> present = new HashSet<>();
-        for (MemberInfo member : snapshot) {
-            present.add(member.getAddress());
-            upsert(member);
+    void applySnapshot(List<MemberInfo> snapshot, boolean authoritative) {
+        List<MemberView.Change> changes;
+        synchronized (this) {
+            changes = view.applySnapshot(snapshot, authoritative, self.getAddress(),
+                    "absent from the leader's directory");
+            changes = apply(changes);
         }
-        long now = nanoTime.getAsLong();
-        for (String address : new ArrayList<>(members.keySet())) {
-            if (!present.contains(address) && !address.equals(selfAddress)) {
-                unconfirmedSince.putIfAbsent(address, now);
-                placement.remove(address);
-            }
-        }
-        notifyAll();
+        notifyListener(changes);
     }
 
     /** Changes from the leader. */
-    synchronized void applyDelta(DirectoryDelta delta) {
-        delta.getUpsertedList().forEach(this::upsert);
-        for (String address : delta.getRemovedList()) {
-            remove(address);
+    void applyDelta(DirectoryDelta delta) {
+        List<MemberView.Change> changes = new ArrayList<>();
+        synchronized (this) {
+            delta.getUpsertedList().forEach(member -> changes.addAll(view.upsert(member)));
+            delta.getRemovedList().forEach(removal -> changes.addAll(view.remove(removal)));
+            apply(changes);
         }
-        notifyAll();
+        notifyListener(changes);
     }
 
-    /** This system's own capabilities changed: placement sees it at once, before the leader echoes it. */
-    synchronized void updateSelf(MemberInfo self) {
-        upsert(self);
-        notifyAll();
+    /**
+     * This system's own entry changed (capabilities, or a new incarnation after it was declared gone): placement
+     * sees it at once, before the leader echoes it.
+     */
+    void updateSelf(MemberInfo member) {
+        List<MemberView.Change> changes;
+        synchronized (this) {
+            self = member;
+            changes = apply(view.upsert(member));
+        }
+        notifyListener(changes);
     }
 
-    /** Declares gone the members a snapshot lacked and that did not come back within the grace period. */
-    synchronized void expireUnconfirmed() {
-        long now = nanoTime.getAsLong();
-        for (Map.Entry<String, Long> entry : new ArrayList<>(unconfirmedSince.entrySet())) {
-            if (now - entry.getValue() >= graceNanos) {
-                remove(entry.getKey());
+    /** Updates placement and routing for {@code changes}, under the lock; returns them. */
+    private List<MemberView.Change> apply(List<MemberView.Change> changes) {
+        for (MemberView.Change change : changes) {
+            MemberInfo member = change.member();
+            switch (change.outcome()) {
+                case JOINED, UPDATED, REFRESHED -> placement.upsert(new Candidate(member.getAddress(),
+                        WireCapabilities.fromWire(member.getCapabilitiesMap()), member.getGeneration(),
+                        member.getActorCount(), member.getMailboxBacklog()));
+                case REMOVED -> placement.remove(member.getAddress());
+                case STALE -> {
+                }
             }
         }
+        if (!changes.isEmpty()) {
+            Map<String, Long> live = new HashMap<>();
+            for (MemberInfo member : view.members()) {
+                live.put(member.getAddress(), member.getIncarnation());
+            }
+            routing = new Routing(Map.copyOf(live), view.tombstones());
+            notifyAll();
+        }
+        return changes;
     }
 
-    private void upsert(MemberInfo member) {
-        String address = member.getAddress();
-        MemberInfo held = members.get(address);
-        if (held != null && member.getIncarnation() < held.getIncarnation()) {
-            return;
+    private void notifyListener(List<MemberView.Change> changes) {
+        String selfAddress;
+        long selfIncarnation;
+        synchronized (this) {
+            selfAddress = self.getAddress();
+            selfIncarnation = self.getIncarnation();
         }
-        if (held != null && member.getIncarnation() > held.getIncarnation()) {
-            remove(address);
-            held = null;
-        }
-        unconfirmedSince.remove(address);
-        Map<String, Object> capabilities = WireCapabilities.fromWire(member.getCapabilitiesMap());
-        boolean capabilitiesChanged = held == null || member.getGeneration() > held.getGeneration();
-        if (held != null && member.getGeneration() < held.getGeneration()) {
-            member = held.toBuilder().setActorCount(member.getActorCount())
-                    .setMailboxBacklog(member.getMailboxBacklog()).build();
-        }
-        members.put(address, member);
-        placement.upsert(new Candidate(address, capabilities, member.getGeneration(), member.getActorCount(),
-                member.getMailboxBacklog()));
-        if (capabilitiesChanged && !address.equals(selfAddress)) {
-            listener.upserted(member, capabilities);
-        }
-    }
-
-    private void remove(String address) {
-        unconfirmedSince.remove(address);
-        MemberInfo gone = members.remove(address);
-        placement.remove(address);
-        if (gone != null && !address.equals(selfAddress)) {
-            String systemId = new SystemIdentity(address, gone.getIncarnation()).systemId();
-            goneSystems.add(systemId);
-            listener.removed(address, systemId);
+        for (MemberView.Change change : changes) {
+            MemberInfo member = change.member();
+            boolean itself = member.getAddress().equals(selfAddress);
+            switch (change.outcome()) {
+                case JOINED, UPDATED -> {
+                    if (!itself) {
+                        listener.upserted(member, WireCapabilities.fromWire(member.getCapabilitiesMap()));
+                    }
+                }
+                case REMOVED -> {
+                    if (!itself) {
+                        listener.removed(member.getAddress(),
+                                new SystemIdentity(member.getAddress(), member.getIncarnation()).systemId(),
+                                change.removal().getReason());
+                    } else if (member.getIncarnation() == selfIncarnation) {
+                        listener.declaredGone(change.removal().getReason());
+                    }
+                }
+                case REFRESHED, STALE -> {
+                }
+            }
         }
     }
 
@@ -159,41 +179,28 @@ final class MemberDirectory {
     }
 
     /** The identity of the live system at {@code address}, or {@code null}. */
-    synchronized String systemIdAt(String address) {
-        MemberInfo member = members.get(address);
-        return member == null ? null : new SystemIdentity(address, member.getIncarnation()).systemId();
+    String systemIdAt(String address) {
+        Long incarnation = routing.live().get(address);
+        return incarnation == null ? null : new SystemIdentity(address, incarnation).systemId();
     }
 
     /**
-     * Whether {@code systemId} is known to be gone: declared gone by the leader, or replaced by a newer
-     * incarnation at the same address.
+     * Why {@code systemId} is known to be gone (declared gone by the leader, or replaced by a newer incarnation
+     * at the same address), or {@code null} when it is not. Reads without a lock: the send path calls it.
      */
-    synchronized boolean isGone(String systemId) {
-        if (goneSystems.contains(systemId)) {
-            return true;
-        }
+    String goneReason(String systemId) {
         SystemIdentity identity = SystemIdentity.parse(systemId);
-        if (identity == null) {
-            return true;
-        }
-        MemberInfo live = members.get(identity.address());
-        return live != null && live.getIncarnation() > identity.incarnation();
+        return identity == null ? "not a system identity: " + systemId : routing.goneReason(identity);
     }
 
-    /**
-     * Every live system, this one included, as the status shows them: those placement may choose, so not the
-     * ones a snapshot lacked and that have not come back yet.
-     */
+    /** Every live system, this one included, as the status shows them. */
     synchronized List<MemberStatus> members() {
         List<MemberStatus> all = new ArrayList<>();
-        for (MemberInfo member : members.values()) {
-            if (unconfirmedSince.containsKey(member.getAddress())) {
-                continue;
-            }
+        for (MemberInfo member : view.members()) {
             all.add(new MemberStatus(member.getAddress(), WireCapabilities.fromWire(member.getCapabilitiesMap()),
                     member.getGeneration(), member.getActorCount()));
         }
-        all.sort(java.util.Comparator.comparing(MemberStatus::adminAddress));
+        all.sort(Comparator.comparing(MemberStatus::adminAddress));
         return all;
     }
 }

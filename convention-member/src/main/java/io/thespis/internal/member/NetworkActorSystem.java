@@ -50,6 +50,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@link io.thespis.actor.SystemBase#NETWORK} system: the in-process engine, plus a gRPC admin server (the
@@ -67,34 +68,116 @@ public final class NetworkActorSystem implements ActorSystem {
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final int SERVER_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
-    private final SystemIdentity identity;
+    private final ClassLoader actorClasses;
+    private final SourcePolicy sourcePolicy;
+    private final MessageCodec codec;
+    private final String address;
     private final String leaderAddress;
+    private final StartGate gate = new StartGate();
     private final Server server;
     private final ConventionLeader leader;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService linkWriters;
     private final ExecutorService clientWork;
     private final ExecutorService serverWork;
+    private final ClientSessions clients;
     private final MemberDirectory directory;
-    private final PeerLinks links;
-    private final LocalActorSystem local;
     private final LeaderLink leaderLink;
     private final StateDirectory stateDirectory;
     private final SourceStore sourceStore;
     private final SourceService sourceService;
     private final long maxSourceBytes;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile MemberInfo self;
+    /** Grows with every registration and capability change: orders this member's news (MemberInfo.version). */
+    private final AtomicLong version = new AtomicLong();
+    /** What this process is in the Convention now; replaced when it is declared gone and rejoins. */
+    private volatile Incarnation current;
 
-    private NetworkActorSystem(SystemSettings settings, ClassLoader actorClasses) throws IOException {
+    /**
+     * One incarnation of this member: its identity, its actors and its links. When the Convention declares it gone
+     * (a pause or a partition outlasted the member timeout), its actors were reported exited to everyone, so it
+     * stops them and this process rejoins as a new incarnation with a new identity (Pekko's quarantine).
+     */
+    private final class Incarnation {
+        final SystemIdentity identity;
+        final LocalActorSystem local;
+        final PeerLinks links;
+        final RemotePlacement placement;
+        volatile boolean retired;
+
+        Incarnation(SystemIdentity identity, Map<String, Object> capabilities) {
+            this.identity = identity;
+            this.links = new PeerLinks(identity.systemId(), codec, directory, linkWriters, this::undelivered);
+            this.placement = new RemotePlacement(directory, links, codec, System::nanoTime);
+            this.local = LocalActorSystem.networked(identity.systemId(), capabilities, new IncarnationNetwork(this),
+                    actorClasses, sourcePolicy);
+        }
+
+        private void undelivered(String targetSystem, PeerLink.Outbound outbound, String reason) {
+            if (outbound.create() != null) {
+                ActorAddress wouldBe = ActorAddress.of(targetSystem, outbound.create().getProposedId());
+                ActorAddress parent = WireAddresses.fromWire(outbound.create().getParent());
+                if (parent != null) {
+                    local.deliverFromRemote(parent, new ChildActorExited(wouldBe), wouldBe);
+                }
+            } else {
+                local.deadLetter(outbound.target(), outbound.message(), outbound.sender());
+            }
+        }
+    }
+
+    /** What an incarnation's engine sees of the network: nothing once the incarnation is retired. */
+    private final class IncarnationNetwork implements Network {
+        private final Incarnation incarnation;
+
+        IncarnationNetwork(Incarnation incarnation) {
+            this.incarnation = incarnation;
+        }
+
+        @Override
+        public Recipient route(ActorAddress remote) {
+            return incarnation.retired ? null : incarnation.links.route(remote);
+        }
+
+        @Override
+        public ActorAddress createElsewhere(Class<? extends Actor> actorClass, CreateOptions options,
+                                            ActorAddress parent, String systemId, Verdict localVerdict) {
+            return incarnation.placement.create(actorClass, options, parent);
+        }
+
+        @Override
+        public void capabilitiesChanged(Map<String, Object> capabilities, long generation) {
+            if (!incarnation.retired) {
+                selfChanged(capabilities, generation);
+            }
+        }
+
+        @Override
+        public FetchedSource fetchSource(String hash) {
+            return NetworkActorSystem.this.fetchSource(hash);
+        }
+
+        @Override
+        public void sourcesChanged() {
+            if (!incarnation.retired && leaderLink != null) {
+                leaderLink.sourcesChanged();
+            }
+        }
+    }
+
+    /**
+     * Assembles the member bottom-up. The server is bound first only to learn its port (the member's address is
+     * part of its identity), and its gate refuses every call until the member is whole; the leader link starts
+     * last.
+     */
+    private NetworkActorSystem(SystemSettings settings, ClassLoader actorClasses) {
+        this.actorClasses = actorClasses;
         String host = settings.advertise() != null ? settings.advertise() : DEFAULT_ADVERTISE;
         boolean leads = settings.conventionLeader() == null
                 || settings.adminPort() != 0 && settings.conventionLeader().equals(host + ":" + settings.adminPort());
-        LeaderSettings failureDetection = new LeaderSettings(settings.heartbeatInterval(), settings.memberTimeout());
-        LocalActorSystem[] localHolder = new LocalActorSystem[1];
-        MessageCodec codec = new MessageCodec(settings.messagePackages(), actorClasses,
-                hash -> localHolder[0] == null ? null : localHolder[0].findSource(hash));
-        SourcePolicy sourcePolicy = sourcePolicy(settings, host);
+        this.codec = new MessageCodec(settings.messagePackages(), actorClasses,
+                hash -> current == null ? null : current.local.findSource(hash));
+        this.sourcePolicy = sourcePolicy(settings, host);
         this.maxSourceBytes = sourcePolicy.maxSourceBytes();
         this.stateDirectory = StateDirectory.open(settings.stateDirectory());
         this.sourceStore = new SourceStore(stateDirectory.path().resolve("sources"));
@@ -102,97 +185,100 @@ public final class NetworkActorSystem implements ActorSystem {
         // Bounded: clients may ask for creations faster than placement answers them.
         this.clientWork = new ThreadPoolExecutor(0, 8, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024),
                 task -> thread(task, "client-work"));
-        String[] addressHolder = new String[1];
-        this.leader = leads ? new ConventionLeader(() -> addressHolder[0], this::loadedSourceHashes, failureDetection,
-                System::nanoTime) : null;
-        this.sourceService = leads ? new SourceService(sourceStore, () -> new LeaderAdmission(localHolder[0]), leader,
-                () -> addressHolder[0], maxSourceBytes) : null;
         // Bounded: gRPC's default executor grows a thread per call that waits, and a leader has a call per member.
         this.serverWork = Executors.newFixedThreadPool(SERVER_THREADS, task -> thread(task, "server"));
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, settings.adminPort()))
+        this.linkWriters = Executors.newFixedThreadPool(2, task -> thread(task, "link-writer"));
+        String[] boundAddress = new String[1];
+        this.leader = leads ? new ConventionLeader(() -> boundAddress[0], this::loadedSourceHashes,
+                new LeaderSettings(settings.heartbeatInterval(), settings.memberTimeout()), System::nanoTime) : null;
+        this.sourceService = leads ? new SourceService(sourceStore, () -> new LeaderAdmission(current.local), leader,
+                () -> boundAddress[0], maxSourceBytes) : null;
+        this.clients = new ClientSessions(() -> current.local, () -> this, codec, settings.messagePackages(),
+                clientWork);
+        this.server = bind(host, settings.adminPort());
+        this.address = host + ":" + server.getPort();
+        boundAddress[0] = address;
+        this.leaderAddress = leads ? address : settings.conventionLeader();
+        SystemIdentity identity = new SystemIdentity(address, System.currentTimeMillis());
+        this.directory = new MemberDirectory(selfInfo(identity, settings.capabilities(), 1, version.incrementAndGet()),
+                new DirectoryListener(), System::nanoTime);
+        this.current = new Incarnation(identity, settings.capabilities());
+        this.leaderLink = new LeaderLink(leaderAddress, new LinkedMember(), directory, new SourceNewsHandler(),
+                scheduler, System::nanoTime, settings.heartbeatInterval(), settings.memberTimeout());
+        if (sourceService != null) {
+            sourceService.restore();
+        }
+        gate.open();
+        leaderLink.start();
+        LOG.log(Level.INFO, "system " + identity.systemId() + " listening on " + address
+                + (leads ? " as the Convention Leader" : ", leader " + leaderAddress));
+    }
+
+    private Server bind(String host, int port) {
+        NettyServerBuilder builder = GrpcEndpoints.server(new InetSocketAddress(host, port))
                 .executor(serverWork)
                 .callExecutor(NetworkActorSystem::envelopesOnNetworkThreads)
-                .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES)
-                .addService(new TransportService(() -> localHolder[0], codec, this::status, scheduler, serverWork,
-                        new ClientSessions(() -> localHolder[0], () -> this, codec, settings.messagePackages(),
-                                clientWork)));
+                .intercept(gate)
+                .addService(new TransportService(() -> current.local, codec, this::status, scheduler, serverWork,
+                        clients));
         if (leader != null) {
             builder.addService(leader.serviceDefinition()).addService(sourceService);
         }
         try {
-            this.server = builder.build().start();
+            return builder.build().start();
         } catch (IOException e) {
             scheduler.shutdownNow();
             clientWork.shutdownNow();
             serverWork.shutdownNow();
+            linkWriters.shutdownNow();
             if (leader != null) {
                 leader.close();
             }
             stateDirectory.close();
-            throw new ActorSystemException("cannot listen on " + host + ":" + settings.adminPort() + ": "
-                    + e.getMessage() + (settings.adminPort() != 0 ? " (is another system using that port?)" : ""), e);
+            throw new ActorSystemException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                    + (port != 0 ? " (is another system using that port?)" : ""), e);
         }
-        String address = host + ":" + server.getPort();
-        addressHolder[0] = address;
-        this.identity = new SystemIdentity(address, System.currentTimeMillis());
-        this.leaderAddress = leads ? address : settings.conventionLeader();
-        this.self = MemberInfo.newBuilder().setAddress(address).setMemberId(address)
-                .setIncarnation(identity.incarnation()).setGeneration(1)
-                .putAllCapabilities(WireCapabilities.toWire(settings.capabilities())).build();
-        this.linkWriters = Executors.newFixedThreadPool(2, task -> thread(task, "link-writer"));
-        this.directory = new MemberDirectory(self, new DirectoryListener(),
-                System::nanoTime, settings.memberTimeout().toNanos());
-        this.links = new PeerLinks(identity.systemId(), codec, directory, linkWriters, this::undelivered);
-        RemotePlacement placement = new RemotePlacement(directory, links, codec, System::nanoTime);
-        this.local = LocalActorSystem.networked(identity.systemId(), settings.capabilities(), new Network() {
-            @Override
-            public Recipient route(ActorAddress remote) {
-                return links.route(remote);
-            }
+    }
 
-            @Override
-            public ActorAddress createElsewhere(Class<? extends Actor> actorClass, CreateOptions options,
-                                                ActorAddress parent, String systemId, Verdict localVerdict) {
-                return placement.create(actorClass, options, parent);
-            }
+    private static MemberInfo selfInfo(SystemIdentity identity, Map<String, Object> capabilities, long generation,
+                                       long version) {
+        return MemberInfo.newBuilder().setAddress(identity.address()).setMemberId(identity.address())
+                .setIncarnation(identity.incarnation()).setGeneration(generation).setVersion(version)
+                .putAllCapabilities(WireCapabilities.toWire(capabilities)).build();
+    }
 
-            @Override
-            public void capabilitiesChanged(Map<String, Object> capabilities, long generation) {
-                selfChanged(capabilities, generation);
-            }
-
-            @Override
-            public FetchedSource fetchSource(String hash) {
-                return NetworkActorSystem.this.fetchSource(hash);
-            }
-
-            @Override
-            public void sourcesChanged() {
-                if (leaderLink != null) {
-                    leaderLink.sourcesChanged();
-                }
-            }
-        }, actorClasses, sourcePolicy);
-        localHolder[0] = local;
-        this.leaderLink = new LeaderLink(leaderAddress, this::currentSelf, new LeaderLink.Load() {
-            @Override
-            public int actorCount() {
-                return local.actorCount();
-            }
-
-            @Override
-            public long mailboxBacklog() {
-                return local.mailboxBacklog();
-            }
-        }, directory, new SourceNewsHandler(), scheduler);
-        if (sourceService != null) {
-            sourceService.restore();
+    /** This member as the leader link registers it. */
+    private final class LinkedMember implements LeaderLink.Member {
+        @Override
+        public MemberInfo register() {
+            return self(version.incrementAndGet());
         }
-        long interval = settings.heartbeatInterval().toNanos();
-        scheduler.scheduleAtFixedRate(directory::expireUnconfirmed, interval, interval, TimeUnit.NANOSECONDS);
-        leaderLink.start();
-        LOG.log(Level.INFO, "system " + identity.systemId() + " listening on " + address
-                + (leads ? " as the Convention Leader" : ", leader " + leaderAddress));
+
+        @Override
+        public MemberInfo current() {
+            return self(version.get());
+        }
+
+        @Override
+        public int actorCount() {
+            return current.local.actorCount();
+        }
+
+        @Override
+        public long mailboxBacklog() {
+            return current.local.mailboxBacklog();
+        }
+
+        @Override
+        public void declaredGone(String reason) {
+            quarantine(current, reason);
+        }
+    }
+
+    private MemberInfo self(long atVersion) {
+        Incarnation now = current;
+        return selfInfo(now.identity, now.local.status().capabilities(), now.local.generation(), atVersion).toBuilder()
+                .setActorCount(now.local.actorCount()).build();
     }
 
     /**
@@ -211,11 +297,7 @@ public final class NetworkActorSystem implements ActorSystem {
      * @throws ActorSystemException when the admin port cannot be bound
      */
     public static NetworkActorSystem start(SystemSettings settings, ClassLoader actorClasses) {
-        try {
-            return new NetworkActorSystem(settings, actorClasses);
-        } catch (IOException e) {
-            throw new ActorSystemException("cannot start the admin server: " + e.getMessage(), e);
-        }
+        return new NetworkActorSystem(settings, actorClasses);
     }
 
     /**
@@ -241,7 +323,8 @@ public final class NetworkActorSystem implements ActorSystem {
     }
 
     private List<String> loadedSourceHashes() {
-        LocalActorSystem system = local;
+        Incarnation now = current;
+        LocalActorSystem system = now == null ? null : now.local;
         return system == null ? List.of() : system.loadedSources().stream().map(LoadedSource::hash).toList();
     }
 
@@ -249,7 +332,7 @@ public final class NetworkActorSystem implements ActorSystem {
     private Network.FetchedSource fetchSource(String hash) {
         if (leader != null) {
             throw new InvalidSourceException("unknown source " + hash + ": it is not loaded in the Convention led by "
-                    + identity.address() + " (never loaded, or unloaded)");
+                    + address + " (never loaded, or unloaded)");
         }
         if (sourceStore.contains(hash)) {
             try {
@@ -275,7 +358,7 @@ public final class NetworkActorSystem implements ActorSystem {
             Set<String> current = Set.copyOf(loaded);
             for (String hash : loadedSourceHashes()) {
                 if (!current.contains(hash)) {
-                    local.forgetSource(hash);
+                    NetworkActorSystem.this.current.local.forgetSource(hash);
                 }
             }
             List<String> deleted = sourceStore.retainOnly(current);
@@ -287,7 +370,7 @@ public final class NetworkActorSystem implements ActorSystem {
         @Override
         public void unloaded(String hash) {
             if (leader == null) {
-                local.forgetSource(hash);
+                current.local.forgetSource(hash);
                 sourceStore.remove(hash);
             }
         }
@@ -334,87 +417,111 @@ public final class NetworkActorSystem implements ActorSystem {
 
     /** This system's {@code host:port}. */
     public String adminAddress() {
-        return identity.address();
-    }
-
-    private MemberInfo currentSelf() {
-        return self.toBuilder().setActorCount(local.actorCount()).build();
+        return address;
     }
 
     private synchronized void selfChanged(Map<String, Object> capabilities, long generation) {
-        self = self.toBuilder().clearCapabilities().putAllCapabilities(WireCapabilities.toWire(capabilities))
-                .setGeneration(generation).build();
-        directory.updateSelf(currentSelf());
+        Incarnation now = current;
+        directory.updateSelf(selfInfo(now.identity, capabilities, generation, version.incrementAndGet()).toBuilder()
+                .setActorCount(now.local.actorCount()).build());
         if (leaderLink != null) {
             leaderLink.capabilitiesChanged();
         }
     }
 
-    private void undelivered(String targetSystem, PeerLink.Outbound outbound, String reason) {
-        if (outbound.create() != null) {
-            ActorAddress wouldBe = ActorAddress.of(targetSystem, outbound.create().getProposedId());
-            ActorAddress parent = WireAddresses.fromWire(outbound.create().getParent());
-            if (parent != null) {
-                local.deliverFromRemote(parent, new ChildActorExited(wouldBe), wouldBe);
+    /**
+     * The Convention declared incarnation {@code gone} of this member gone: its peers dead-lettered what was sent
+     * to its actors and told their parents they exited. To keep that story true, its actors are stopped and this
+     * process becomes a new incarnation (new actor addresses), which the leader link registers next. Clients
+     * attached to the old one are disconnected, since replies to their addresses could never arrive.
+     */
+    private void quarantine(Incarnation gone, String reason) {
+        Incarnation next;
+        synchronized (this) {
+            if (gone != current || gone.retired || closed.get()) {
+                return;
             }
-        } else {
-            local.deadLetter(outbound.target(), outbound.message(), outbound.sender());
+            gone.retired = true;
+            SystemIdentity identity = new SystemIdentity(address,
+                    Math.max(gone.identity.incarnation() + 1, System.currentTimeMillis()));
+            next = new Incarnation(identity, gone.local.status().capabilities());
+            current = next;
+            directory.updateSelf(self(version.incrementAndGet()));
         }
+        LOG.log(Level.WARNING, "this member (" + gone.identity.systemId() + ") was declared gone (" + reason
+                + "): its " + gone.local.actorCount() + " actors are stopped and it rejoins as "
+                + next.identity.systemId());
+        clients.endAll("the member " + address + " was declared gone by the Convention (" + reason + ") and rejoined "
+                + "as a new incarnation; reconnect");
+        gone.links.close();
+        Thread stopper = new Thread(gone.local::shutdown, "thespis-net-quarantine");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     /** Turns directory changes into what actors see. */
     private final class DirectoryListener implements MemberDirectory.Listener {
         @Override
         public void upserted(MemberInfo member, Map<String, Object> capabilities) {
-            if (local != null) {
-                local.conventionChanged(new ActorSystemConventionUpdate(member.getAddress(), capabilities, true));
+            Incarnation now = current;
+            if (now != null) {
+                now.local.conventionChanged(new ActorSystemConventionUpdate(member.getAddress(), capabilities, true));
             }
         }
 
         @Override
-        public void removed(String address, String systemId) {
-            LOG.log(Level.INFO, "system " + address + " left the Convention");
-            links.forget(systemId);
-            if (local != null) {
-                local.remoteSystemGone(systemId);
-                local.conventionChanged(new ActorSystemConventionUpdate(address, Map.of(), false));
+        public void removed(String address, String systemId, String reason) {
+            LOG.log(Level.INFO, "system " + systemId + " left the Convention: " + reason);
+            Incarnation now = current;
+            if (now != null) {
+                now.links.forget(systemId);
+                now.local.remoteSystemGone(systemId);
+                now.local.conventionChanged(new ActorSystemConventionUpdate(address, Map.of(), false));
+            }
+        }
+
+        @Override
+        public void declaredGone(String reason) {
+            Incarnation now = current;
+            if (now != null) {
+                quarantine(now, reason);
             }
         }
     }
 
     @Override
     public ActorAddress createActor(Class<? extends Actor> actorClass) {
-        return local.createActor(actorClass);
+        return current.local.createActor(actorClass);
     }
 
     @Override
     public ActorAddress createActor(Class<? extends Actor> actorClass, CreateOptions options) {
-        return local.createActor(actorClass, options);
+        return current.local.createActor(actorClass, options);
     }
 
     @Override
     public ActorAddress createActor(String className, CreateOptions options) {
-        return local.createActor(className, options);
+        return current.local.createActor(className, options);
     }
 
     @Override
     public Object ask(ActorAddress target, Object message, Duration timeout) {
-        return local.ask(target, message, timeout);
+        return current.local.ask(target, message, timeout);
     }
 
     @Override
     public CompletableFuture<Object> askAsync(ActorAddress target, Object message, Duration timeout) {
-        return local.askAsync(target, message, timeout);
+        return current.local.askAsync(target, message, timeout);
     }
 
     @Override
     public void tell(ActorAddress target, Object message) {
-        local.tell(target, message);
+        current.local.tell(target, message);
     }
 
     @Override
     public Object listen(Duration timeout) {
-        return local.listen(timeout);
+        return current.local.listen(timeout);
     }
 
     /** Loads {@code jar} into the Convention: the leader validates and keeps it; members fetch it when needed. */
@@ -437,30 +544,38 @@ public final class NetworkActorSystem implements ActorSystem {
 
     @Override
     public void updateCapability(String name, Object valueOrNullToRemove) {
-        local.updateCapability(name, valueOrNullToRemove);
+        current.local.updateCapability(name, valueOrNullToRemove);
     }
 
     @Override
     public SystemStatus status() {
+        LocalActorSystem local = current.local;
         SystemStatus here = local.status();
         List<MemberStatus> members = new ArrayList<>();
         for (MemberStatus member : directory.members()) {
-            members.add(member.adminAddress().equals(identity.address())
+            members.add(member.adminAddress().equals(address)
                     ? new MemberStatus(member.adminAddress(), here.capabilities(), local.generation(), here.actorCount())
                     : member);
         }
-        return new SystemStatus(identity.address(), here.capabilities(), leaderAddress, members, here.actorCount(),
+        return new SystemStatus(address, here.capabilities(), leaderAddress, members, here.actorCount(),
                 here.loadedSources(), here.counters());
     }
 
+    /**
+     * Stops in phases, as Pekko's coordinated shutdown does: take no new calls, leave the Convention (so peers
+     * stop sending here and parents elsewhere learn their children exit), ask the actors to exit, then close the
+     * links, the server and the threads.
+     */
     @Override
     public void shutdown() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        local.shutdown();
-        links.close();
+        gate.close();
         leaderLink.close();
+        Incarnation last = current;
+        last.local.shutdown();
+        last.links.close();
         scheduler.shutdownNow();
         clientWork.shutdownNow();
         linkWriters.shutdown();
@@ -478,11 +593,11 @@ public final class NetworkActorSystem implements ActorSystem {
             leader.close();
         }
         stateDirectory.close();
-        LOG.log(Level.INFO, "system " + identity.systemId() + " stopped");
+        LOG.log(Level.INFO, "system " + last.identity.systemId() + " stopped");
     }
 
     @Override
     public String toString() {
-        return "ActorSystem[NETWORK " + identity.systemId() + "]";
+        return "ActorSystem[NETWORK " + current.identity.systemId() + "]";
     }
 }

@@ -1,7 +1,6 @@
 package io.thespis.internal.member;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.thespis.actor.ActorAddress;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.Recipient;
@@ -40,7 +39,7 @@ final class PeerLinks {
      * may not cross hosts) and queues them on the link to its system; {@code null} when that system is gone.
      */
     Recipient route(ActorAddress target) {
-        if (closed || directory.isGone(target.system())) {
+        if (closed || directory.goneReason(target.system()) != null) {
             return null;
         }
         return (message, sender) -> {
@@ -79,8 +78,7 @@ final class PeerLinks {
         if (identity == null) {
             throw new IllegalArgumentException("not a system identity: " + targetSystem);
         }
-        ManagedChannel channel = NettyChannelBuilder.forTarget(identity.address()).usePlaintext()
-                .maxInboundMessageSize(TransportService.MAX_FRAME_BYTES).build();
+        ManagedChannel channel = GrpcEndpoints.channel(identity.address());
         return new PeerLink(targetSystem, ownSystem, channel, executor, undeliverable, () -> {
             links.remove(targetSystem);
             channel.shutdown();

@@ -40,8 +40,6 @@ import java.util.function.Supplier;
 final class TransportService extends TransportGrpc.TransportImplBase {
     /** The transport protocol this system speaks. */
     static final int PROTOCOL_VERSION = 2;
-    /** The largest frame accepted from the network. */
-    static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
     /**
      * Messages waiting in this system's mailboxes above which inbound streams stop reading: senders then hold
      * their messages, in order, until the actors here catch up (up to {@link PeerLink#MAX_QUEUED_BYTES} each;

@@ -18,6 +18,7 @@ import io.thespis.proto.v1.Hello;
 import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
+import io.thespis.proto.v1.Refusal;
 import io.thespis.proto.v1.Register;
 import io.thespis.proto.v1.TransportFrame;
 import io.thespis.proto.v1.TransportGrpc;
@@ -215,6 +216,17 @@ class ConventionEdgesTest {
         // No heartbeat follows, and the stream stays open: only the sweeper can notice.
         await().atMost(WAIT).until(() -> leader.status().members().size() == 1);
         assertTrue(received.stream().anyMatch(LeaderDown::hasWelcome));
+        assertTrue(received.stream().anyMatch(LeaderDown::hasHeartbeat), "the leader's heartbeats: " + received);
+
+        List<LeaderDown> again = new CopyOnWriteArrayList<>();
+        join(leader.status().adminAddress(), again).onNext(MemberUp.newBuilder().setRegister(Register.newBuilder()
+                .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION)
+                .setMember(MemberInfo.newBuilder().setAddress("127.0.0.1:9").setIncarnation(1).setVersion(2)
+                        .setGeneration(1))).build());
+        await().atMost(WAIT).until(() -> again.stream().anyMatch(LeaderDown::hasRefusal));
+        Refusal refusal = again.stream().filter(LeaderDown::hasRefusal).findFirst().orElseThrow().getRefusal();
+        assertEquals(Refusal.Code.DECLARED_GONE, refusal.getCode(), refusal.toString());
+        assertEquals(1, leader.status().members().size(), "a declared-gone incarnation does not come back");
     }
 
     @Test

@@ -215,4 +215,46 @@ class MultiProcessConventionTest {
                 .toList().equals(List.of(Map.of("role", "db", "Has DB access", true))));
         assertInstanceOf(ActorAddress.class, here.createActor(DbEcho.class));
     }
+
+    private static void signal(Process process, String signal) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor());
+    }
+
+    @Test
+    void aMemberFrozenPastTheTimeoutIsDeclaredGoneStopsItsActorsAndRejoinsAsANewIncarnation() throws Exception {
+        int leaderPort = freePort();
+        String leader = "127.0.0.1:" + leaderPort;
+        member(leaderPort, null, "role=leader");
+        int workerPort = freePort();
+        member(workerPort, leader, "role=worker", "worker=true");
+        int dbPort = freePort();
+        Process db = member(dbPort, leader, "role=db", "Has DB access=true");
+        ActorSystem here = driver(leader);
+        String dbAddress = "127.0.0.1:" + dbPort;
+        await().atMost(WAIT).until(() -> memberAddresses(here).size() == 4);
+        ActorAddress parent = here.createActor(Parent.class);
+        ActorAddress child = (ActorAddress) here.ask(parent, "spawn", WAIT);
+        assertEquals("before from " + child.system(), here.ask(child, "before", WAIT));
+
+        signal(db, "STOP");
+        try {
+            assertEquals(new ChildActorExited(child), here.listen(WAIT), "declared gone while frozen");
+            await().atMost(WAIT).until(() -> !memberAddresses(here).contains(dbAddress));
+        } finally {
+            signal(db, "CONT");
+        }
+
+        await().atMost(WAIT).until(() -> memberAddresses(here).contains(dbAddress));
+        ActorAddress fresh = here.createActor(DbEcho.class);
+        assertTrue(fresh.system().startsWith(dbAddress + "/"), fresh.toString());
+        assertTrue(!fresh.system().equals(child.system()), "a new incarnation: " + fresh.system());
+        assertEquals("after from " + fresh.system(), here.ask(fresh, "after", WAIT));
+        assertEquals(null, here.ask(child, "anyone?", Duration.ofMillis(300)), "the frozen incarnation's actors are gone");
+        ActorSystem worker = ActorSystem.connect("127.0.0.1:" + workerPort);
+        try {
+            await().atMost(WAIT).until(() -> memberAddresses(worker).equals(memberAddresses(here)));
+        } finally {
+            worker.shutdown();
+        }
+    }
 }
