@@ -81,6 +81,9 @@ public final class NetworkActorSystem implements ActorSystem {
     private final ExecutorService clientWork;
     private final ExecutorService serverWork;
     private final ClientSessions clients;
+    private final TransportService transport;
+    private final Duration heartbeatInterval;
+    private final Duration memberTimeout;
     private final MemberDirectory directory;
     private final LeaderLink leaderLink;
     private final StateDirectory stateDirectory;
@@ -107,7 +110,8 @@ public final class NetworkActorSystem implements ActorSystem {
 
         Incarnation(SystemIdentity identity, Map<String, Object> capabilities) {
             this.identity = identity;
-            this.links = new PeerLinks(identity.systemId(), codec, directory, linkWriters, this::undelivered);
+            this.links = new PeerLinks(identity.systemId(), codec, directory, scheduler, linkWriters, this::undelivered,
+                    reason -> quarantine(this, reason), System::nanoTime, heartbeatInterval, memberTimeout);
             this.placement = new RemotePlacement(directory, links, codec, System::nanoTime);
             this.local = LocalActorSystem.networked(identity.systemId(), capabilities, new IncarnationNetwork(this),
                     actorClasses, sourcePolicy);
@@ -193,8 +197,13 @@ public final class NetworkActorSystem implements ActorSystem {
                 new LeaderSettings(settings.heartbeatInterval(), settings.memberTimeout()), System::nanoTime) : null;
         this.sourceService = leads ? new SourceService(sourceStore, () -> new LeaderAdmission(current.local), leader,
                 () -> boundAddress[0], maxSourceBytes) : null;
+        this.heartbeatInterval = settings.heartbeatInterval();
+        this.memberTimeout = settings.memberTimeout();
         this.clients = new ClientSessions(() -> current.local, () -> this, codec, settings.messagePackages(),
                 clientWork);
+        this.transport = new TransportService(() -> current.local, codec, this::status,
+                this::goneReason, scheduler, serverWork, heartbeatInterval.dividedBy(4),
+                clients);
         this.server = bind(host, settings.adminPort());
         this.address = host + ":" + server.getPort();
         boundAddress[0] = address;
@@ -219,8 +228,7 @@ public final class NetworkActorSystem implements ActorSystem {
                 .executor(serverWork)
                 .callExecutor(NetworkActorSystem::envelopesOnNetworkThreads)
                 .intercept(gate)
-                .addService(new TransportService(() -> current.local, codec, this::status, scheduler, serverWork,
-                        clients));
+                .addService(transport);
         if (leader != null) {
             builder.addService(leader.serviceDefinition()).addService(sourceService);
         }
@@ -415,6 +423,11 @@ public final class NetworkActorSystem implements ActorSystem {
         return thread;
     }
 
+    /** Why the system {@code systemId} is gone, or {@code null}; the transport refuses streams from such senders. */
+    private String goneReason(String systemId) {
+        return directory.goneReason(systemId);
+    }
+
     /** This system's {@code host:port}. */
     public String adminAddress() {
         return address;
@@ -474,7 +487,8 @@ public final class NetworkActorSystem implements ActorSystem {
             LOG.log(Level.INFO, "system " + systemId + " left the Convention: " + reason);
             Incarnation now = current;
             if (now != null) {
-                now.links.forget(systemId);
+                now.links.forget(systemId, reason);
+                transport.senderGone(systemId);
                 now.local.remoteSystemGone(systemId);
                 now.local.conventionChanged(new ActorSystemConventionUpdate(address, Map.of(), false));
             }

@@ -6,7 +6,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.thespis.actor.ActorAddress;
 import io.thespis.internal.engine.EndOfHandler;
 import io.thespis.proto.v1.CreateActorRequest;
-import io.thespis.proto.v1.DeliverSummary;
+import io.thespis.proto.v1.DeliverAck;
 import io.thespis.proto.v1.Envelope;
 import io.thespis.proto.v1.EnvelopeBatch;
 import io.thespis.proto.v1.Hello;
@@ -14,32 +14,56 @@ import io.thespis.proto.v1.TransportFrame;
 import io.thespis.proto.v1.TransportGrpc;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * The one stream from this system to another: envelopes and in-stream creations, in the order they were handed
- * over, batched into frames, sent only while gRPC says the stream is ready (so a slow peer holds them here rather
- * than in gRPC's buffers). A peer that stops reading cannot make this system hold more than
- * {@link #MAX_QUEUED_BYTES}: beyond that, what is sent to it becomes dead letters until it drains. When the stream
- * fails, what it still holds becomes dead letters and the link is discarded; the next message opens a new one.
+ * The one link from this system to another: envelopes and in-stream creations, in the order they were handed
+ * over, batched into frames, numbered, and kept until the receiver acknowledges them, so that they arrive exactly
+ * once and in order across lost connections.
+ *
+ * <ul>
+ *   <li>Frames are written only while gRPC says the stream is ready, so a slow peer makes them wait here rather
+ *       than in gRPC's buffers; an actor's sends are written when its handler returns, others at once, on the
+ *       sender's own thread ({@link EndOfHandler}).</li>
+ *   <li>The receiver acknowledges several times per heartbeat interval, also while it does not read. A link not
+ *       acknowledged for the member timeout is lost (a cut, a one-way link, a frozen peer): it reconnects on a fresh
+ *       connection after a capped, jittered {@link Backoff}, learns what the peer delivered, and resends the
+ *       rest.</li>
+ *   <li>What waits is bounded in bytes ({@code maxQueuedBytes}, 64 MiB by default) and in time
+ *       ({@code maxWait}, 10 s): beyond, messages become dead letters, with the reason, logged once per
+ *       episode. A message written before the link was lost waits for the peer to say whether it was delivered,
+ *       so it is never both delivered and a dead letter.</li>
+ *   <li>When the peer is declared gone, or turns out to be another incarnation, whatever is held becomes dead
+ *       letters.</li>
+ * </ul>
  */
 final class PeerLink {
     /** Envelopes per frame at most. */
     static final int MAX_BATCH = 256;
     /** Payload bytes per frame at most, before the frame is sent. */
     static final int MAX_BATCH_BYTES = 1 << 20;
-    /** Encoded bytes a link holds for a peer that does not read, at most. */
+    /** Encoded bytes a link holds for a peer that does not read or cannot be reached, at most. */
     static final long MAX_QUEUED_BYTES = 64L << 20;
+    /** How long a message may wait for a peer that does not read or cannot be reached. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private static final System.Logger LOG = System.getLogger(PeerLink.class.getName());
 
     /** Something waiting to be sent: an envelope (with what it was made from, for dead letters) or a creation. */
     record Outbound(Envelope envelope, ActorAddress target, Object message, ActorAddress sender,
-                    CreateActorRequest create) {
+                    CreateActorRequest create, long enqueuedNanos) {
         /** What it takes on the wire, which it also takes here (protobuf remembers the size it computed). */
         int size() {
             return envelope != null ? envelope.getSerializedSize() : create.getSerializedSize();
@@ -51,64 +75,123 @@ final class PeerLink {
         void undelivered(String targetSystem, Outbound outbound, String reason);
     }
 
+    /** Where the link stands. */
+    enum State {
+        /** A stream is open; waiting for the peer to say what it has delivered. */
+        CONNECTING,
+        /** Frames flow and are acknowledged. */
+        CONNECTED,
+        /** The link was lost; the next attempt is scheduled. */
+        RETRYING,
+        /** The peer is gone: everything sent to it becomes a dead letter. */
+        GONE,
+        /** This system is stopping. */
+        CLOSED
+    }
+
+    /** A message written on some stream, with its sequence number, until the peer acknowledges it. */
+    private record Sent(long sequence, Outbound outbound) {
+    }
+
     private final String targetSystem;
-    private final ManagedChannel channel;
-    private final Executor executor;
+    private final String ownSystem;
+    private final Supplier<ManagedChannel> channels;
+    private final ScheduledExecutorService scheduler;
+    private final Executor writers;
     private final Undeliverable undeliverable;
-    private final Runnable onBroken;
+    private final Consumer<String> declaredGone;
+    private final LongSupplier nanoTime;
+    private final long silenceNanos;
     private final long maxQueuedBytes;
+    private final long maxWaitNanos;
+    private final Backoff backoff = new Backoff(LeaderLink.FIRST_RETRY, LeaderLink.MAX_RETRY,
+            () -> ThreadLocalRandom.current().nextDouble());
     private final Queue<Outbound> pending = new ConcurrentLinkedQueue<>();
+    /** Written and not acknowledged, in sequence order; guarded by {@code this}. */
+    private final ArrayDeque<Sent> unacked = new ArrayDeque<>();
+    /** Not acknowledged when the link was lost: written again, before {@link #pending}; guarded by {@code this}. */
+    private final ArrayDeque<Sent> resend = new ArrayDeque<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean backedUp = new AtomicBoolean();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Runnable flushHere = this::flushHere;
+    private volatile State state = State.CONNECTING;
+    private volatile ManagedChannel channel;
     private volatile ClientCallStreamObserver<TransportFrame> stream;
-    private volatile boolean broken;
+    private volatile long lastAckNanos;
+    /** The next sequence number to give a message written for the first time; only the writer moves it. */
+    private long nextSequence = 1;
+    private long lostSinceNanos;
+    private String lostReason;
+    private long expiredThisEpisode;
 
-    PeerLink(String targetSystem, String ownSystem, ManagedChannel channel, Executor executor,
-             Undeliverable undeliverable, Runnable onBroken) {
-        this(targetSystem, ownSystem, channel, executor, undeliverable, onBroken, MAX_QUEUED_BYTES);
+    /**
+     * A link to {@code targetSystem} over channels made by {@code channels} (a fresh one per connection), lost when
+     * not acknowledged for {@code silence}; {@code declaredGone} hears that the peer says this system's incarnation
+     * was declared gone. Writing is handed to {@code writers} when the sender's thread cannot do it.
+     */
+    PeerLink(String targetSystem, String ownSystem, Supplier<ManagedChannel> channels,
+             ScheduledExecutorService scheduler, Executor writers, Undeliverable undeliverable,
+             Consumer<String> declaredGone, LongSupplier nanoTime, Duration silence, long maxQueuedBytes,
+             Duration maxWait) {
+        this.targetSystem = targetSystem;
+        this.ownSystem = ownSystem;
+        this.channels = channels;
+        this.scheduler = scheduler;
+        this.writers = writers;
+        this.undeliverable = undeliverable;
+        this.declaredGone = declaredGone;
+        this.nanoTime = nanoTime;
+        this.silenceNanos = silence.toNanos();
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.channel = channels.get();
+        synchronized (this) {
+            connect();
+        }
     }
 
-    PeerLink(String targetSystem, String ownSystem, ManagedChannel channel, Executor executor,
-             Undeliverable undeliverable, Runnable onBroken, long maxQueuedBytes) {
-        this.maxQueuedBytes = maxQueuedBytes;
-        this.targetSystem = targetSystem;
-        this.channel = channel;
-        this.executor = executor;
-        this.undeliverable = undeliverable;
-        this.onBroken = onBroken;
-        TransportGrpc.newStub(channel).deliver(new ClientResponseObserver<TransportFrame, DeliverSummary>() {
+    /** The channel to the peer now, for unary calls. */
+    ManagedChannel channel() {
+        return channel;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** Opens a stream and says hello; the peer's first acknowledgement makes the link connected. */
+    private void connect() {
+        state = State.CONNECTING;
+        lastAckNanos = nanoTime.getAsLong();
+        TransportGrpc.newStub(channel).deliver(new ClientResponseObserver<TransportFrame, DeliverAck>() {
+            private ClientCallStreamObserver<TransportFrame> own;
+
             @Override
             public void beforeStart(ClientCallStreamObserver<TransportFrame> requests) {
+                own = requests;
                 stream = requests;
                 requests.setOnReadyHandler(PeerLink.this::scheduleFlush);
             }
 
             @Override
-            public void onNext(DeliverSummary summary) {
+            public void onNext(DeliverAck ack) {
+                acknowledged(own, ack);
             }
 
             @Override
             public void onError(Throwable error) {
-                fail("the stream to " + targetSystem + " failed: " + error.getMessage());
+                lost(own, "the stream failed: " + error.getMessage());
             }
 
             @Override
             public void onCompleted() {
-                fail("the stream to " + targetSystem + " was closed by the other side");
+                lost(own, "the other side closed the stream");
             }
         });
         stream.onNext(TransportFrame.newBuilder().setHello(Hello.newBuilder()
-                .setProtocolVersion(TransportService.PROTOCOL_VERSION).setSenderSystem(ownSystem)).build());
-    }
-
-    ManagedChannel channel() {
-        return channel;
-    }
-
-    boolean isBroken() {
-        return broken;
+                .setProtocolVersion(TransportService.PROTOCOL_VERSION).setSenderSystem(ownSystem)
+                .setReceiverSystem(targetSystem)).build());
     }
 
     /**
@@ -116,35 +199,48 @@ final class PeerLink {
      * handler returns, others at once, each on the sender's own thread ({@link EndOfHandler}).
      */
     void send(Outbound outbound) {
+        State now = state;
+        if (now == State.GONE || now == State.CLOSED) {
+            undeliverable.undelivered(targetSystem, outbound, now == State.GONE ? "the member " + targetSystem
+                    + " is gone" : "this system is shutting down");
+            return;
+        }
         int size = outbound.size();
         if (queuedBytes.addAndGet(size) > maxQueuedBytes) {
             queuedBytes.addAndGet(-size);
             if (backedUp.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "the stream to " + targetSystem + " is backed up: " + maxQueuedBytes
-                        + " bytes wait for it to read; what is sent to it becomes dead letters until it drains");
+                LOG.log(Level.WARNING, "the link to " + targetSystem + " is backed up: " + maxQueuedBytes
+                        + " bytes wait for it; what is sent to it becomes dead letters until it drains");
             }
-            undeliverable.undelivered(targetSystem, outbound, "the stream to " + targetSystem + " is backed up");
+            undeliverable.undelivered(targetSystem, outbound, "the link to " + targetSystem + " is backed up");
             return;
         }
         pending.add(outbound);
-        if (broken) {
-            drainAsUndeliverable("the stream to " + targetSystem + " is closed");
-        } else if (!EndOfHandler.defer(flushHere)) {
+        if (!EndOfHandler.defer(flushHere)) {
             flushHere();
         }
     }
 
     /** Writes on this thread unless another one is writing already (that one writes what was queued too). */
     private void flushHere() {
-        if (!pending.isEmpty() && flushing.compareAndSet(false, true)) {
+        if (state == State.CONNECTED && flushing.compareAndSet(false, true)) {
             flush();
         }
     }
 
-    /** Hands writing to the link's executor: when the stream becomes ready again, and after a raced flush. */
+    /** Hands writing to another thread: when the stream becomes ready again, and after a raced flush. */
     private void scheduleFlush() {
-        if (!pending.isEmpty() && flushing.compareAndSet(false, true)) {
-            executor.execute(this::flush);
+        if (state == State.CONNECTED && hasWork() && flushing.compareAndSet(false, true)) {
+            writers.execute(this::flush);
+        }
+    }
+
+    private boolean hasWork() {
+        if (!pending.isEmpty()) {
+            return true;
+        }
+        synchronized (this) {
+            return !resend.isEmpty();
         }
     }
 
@@ -154,90 +250,248 @@ final class PeerLink {
         } finally {
             flushing.set(false);
         }
-        if (!broken && stream.isReady()) {
+        ClientCallStreamObserver<TransportFrame> out = stream;
+        if (state == State.CONNECTED && out.isReady()) {
             scheduleFlush();
         }
     }
 
     /** Writes queued frames while the stream is ready; the caller holds {@link #flushing}. */
     private void writeWhileReady() {
+        ClientCallStreamObserver<TransportFrame> out = stream;
         try {
-            ClientCallStreamObserver<TransportFrame> out = stream;
             EnvelopeBatch.Builder batch = EnvelopeBatch.newBuilder();
+            long batchStart = 0;
             int batchBytes = 0;
-            while (!broken && out.isReady()) {
-                Outbound next = taken();
+            while (state == State.CONNECTED && out.isReady()) {
+                Sent next = nextToWrite();
                 if (next == null) {
                     backedUp.set(false);
                     break;
                 }
-                if (next.create() != null) {
-                    batchBytes = sendBatch(out, batch);
-                    out.onNext(TransportFrame.newBuilder().setCreate(next.create()).build());
+                Outbound outbound = next.outbound();
+                if (outbound.create() != null) {
+                    batchBytes = sendBatch(out, batch, batchStart);
+                    out.onNext(TransportFrame.newBuilder().setCreate(outbound.create())
+                            .setSequence(next.sequence()).build());
                     continue;
                 }
-                batch.addEnvelopes(next.envelope());
-                batchBytes += next.envelope().getPayload().size();
+                if (batch.getEnvelopesCount() == 0) {
+                    batchStart = next.sequence();
+                }
+                batch.addEnvelopes(outbound.envelope());
+                batchBytes += outbound.envelope().getPayload().size();
                 if (batch.getEnvelopesCount() >= MAX_BATCH || batchBytes >= MAX_BATCH_BYTES) {
-                    batchBytes = sendBatch(out, batch);
+                    batchBytes = sendBatch(out, batch, batchStart);
                 }
             }
-            sendBatch(out, batch);
+            sendBatch(out, batch, batchStart);
         } catch (RuntimeException e) {
-            fail("sending to " + targetSystem + " failed: " + e);
+            lost(out, "sending failed: " + e);
         }
     }
 
-    /** The oldest queued, no longer counted as held; {@code null} when nothing is. */
-    private Outbound taken() {
-        Outbound next = pending.poll();
-        if (next != null) {
-            queuedBytes.addAndGet(-next.size());
+    /** The next message to write, now counted as unacknowledged; {@code null} when nothing waits. */
+    private Sent nextToWrite() {
+        synchronized (this) {
+            Sent again = resend.poll();
+            if (again != null) {
+                unacked.add(again);
+                return again;
+            }
+            Outbound fresh = pending.poll();
+            if (fresh == null) {
+                return null;
+            }
+            Sent sent = new Sent(nextSequence++, fresh);
+            unacked.add(sent);
+            return sent;
         }
-        return next;
     }
 
-    private static int sendBatch(ClientCallStreamObserver<TransportFrame> out, EnvelopeBatch.Builder batch) {
+    private static int sendBatch(ClientCallStreamObserver<TransportFrame> out, EnvelopeBatch.Builder batch,
+                                 long firstSequence) {
         if (batch.getEnvelopesCount() > 0) {
-            out.onNext(TransportFrame.newBuilder().setBatch(batch.build()).build());
+            out.onNext(TransportFrame.newBuilder().setBatch(batch.build()).setSequence(firstSequence).build());
             batch.clear();
         }
         return 0;
     }
 
-    private void fail(String reason) {
-        if (broken) {
-            return;
+    /** The peer says what it has delivered: that is forgotten; a first acknowledgement resumes the link. */
+    private void acknowledged(ClientCallStreamObserver<TransportFrame> from, DeliverAck ack) {
+        synchronized (this) {
+            if (from != stream || state == State.GONE || state == State.CLOSED) {
+                return;
+            }
+            switch (ack.getRefusal()) {
+                case NO_SUCH_INCARNATION -> {
+                    gone("the member " + targetSystem + " is gone: " + ack.getReason());
+                    return;
+                }
+                case SENDER_DECLARED_GONE -> {
+                    scheduler.execute(() -> declaredGone.accept(ack.getReason()));
+                    lost(from, "the peer says: " + ack.getReason());
+                    return;
+                }
+                default -> {
+                }
+            }
+            lastAckNanos = nanoTime.getAsLong();
+            while (!unacked.isEmpty() && unacked.peek().sequence() <= ack.getDelivered()) {
+                queuedBytes.addAndGet(-unacked.poll().outbound().size());
+            }
+            if (state != State.CONNECTING) {
+                return;
+            }
+            expireUnacknowledged();
+            resend.addAll(unacked);
+            unacked.clear();
+            state = State.CONNECTED;
+            backoff.reset();
+            if (lostReason != null) {
+                LOG.log(Level.INFO, "the link to " + targetSystem + " is back after "
+                        + (nanoTime.getAsLong() - lostSinceNanos) / 1_000_000 + " ms; resending " + resend.size()
+                        + " messages it had not acknowledged");
+                lostReason = null;
+                expiredThisEpisode = 0;
+            }
         }
-        broken = true;
-        LOG.log(Level.INFO, reason + "; messages still queued for it become dead letters");
-        onBroken.run();
-        drainAsUndeliverable(reason);
+        scheduleFlush();
     }
 
-    private void drainAsUndeliverable(String reason) {
+    /** On reconnecting: what the peer did not deliver and waited too long becomes dead letters. */
+    private void expireUnacknowledged() {
+        long now = nanoTime.getAsLong();
+        while (!unacked.isEmpty() && now - unacked.peek().outbound().enqueuedNanos() > maxWaitNanos) {
+            expire(unacked.poll().outbound());
+        }
+    }
+
+    /**
+     * Every heartbeat interval: a link not acknowledged for the member timeout is lost; messages that never left
+     * and waited too long become dead letters.
+     */
+    void tick() {
+        long now = nanoTime.getAsLong();
+        State current = state;
+        if ((current == State.CONNECTED || current == State.CONNECTING) && now - lastAckNanos > silenceNanos) {
+            ClientCallStreamObserver<TransportFrame> silent = stream;
+            silent.cancel("not acknowledged for " + silenceNanos / 1_000_000 + " ms", null);
+            lost(silent, "not acknowledged for over " + silenceNanos / 1_000_000 + " ms");
+        }
+        Outbound oldest = pending.peek();
+        if (oldest != null && now - oldest.enqueuedNanos() > maxWaitNanos && flushing.compareAndSet(false, true)) {
+            try {
+                synchronized (this) {
+                    while ((oldest = pending.peek()) != null && now - oldest.enqueuedNanos() > maxWaitNanos) {
+                        expire(pending.poll());
+                    }
+                }
+            } finally {
+                flushing.set(false);
+            }
+        }
+    }
+
+    /** A message waited longer than {@link #maxWaitNanos}: a dead letter, the first of an episode logged. */
+    private void expire(Outbound outbound) {
+        queuedBytes.addAndGet(-outbound.size());
+        long waitMillis = maxWaitNanos / 1_000_000;
+        String reason = (state == State.CONNECTED ? "the member " + targetSystem + " has not read for "
+                : "the member " + targetSystem + " was unreachable for ")
+                + (waitMillis % 1000 == 0 ? waitMillis / 1000 + " s" : waitMillis + " ms");
+        if (expiredThisEpisode++ == 0) {
+            LOG.log(Level.WARNING, reason + ": messages to it become dead letters");
+        }
+        undeliverable.undelivered(targetSystem, outbound, reason);
+    }
+
+    /** Stream {@code from} is lost: reconnect on a fresh connection after the backoff; nothing held is dropped. */
+    private synchronized void lost(ClientCallStreamObserver<TransportFrame> from, String reason) {
+        if (from != stream || (state != State.CONNECTED && state != State.CONNECTING)) {
+            return;
+        }
+        if (lostReason == null) {
+            lostReason = reason;
+            lostSinceNanos = nanoTime.getAsLong();
+            LOG.log(Level.WARNING, "lost the link to " + targetSystem + " (" + reason + "); holding what is sent to "
+                    + "it for up to " + maxWaitNanos / 1_000_000 + " ms and reconnecting");
+        }
+        state = State.RETRYING;
+        ManagedChannel abandoned = channel;
+        channel = channels.get();
+        abandoned.shutdownNow();
+        scheduler.schedule(this::retry, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private synchronized void retry() {
+        if (state == State.RETRYING) {
+            connect();
+        }
+    }
+
+    /** The peer is gone: what the link holds, and whatever is sent to it later, becomes dead letters. */
+    synchronized void gone(String reason) {
+        if (state == State.GONE || state == State.CLOSED) {
+            return;
+        }
+        state = State.GONE;
+        endStream();
+        drainAsUndeliverable(reason, true);
+    }
+
+    /**
+     * Dead letters for everything held; for {@code includingWritten}, also what was written and not acknowledged
+     * (when the peer is gone, whether it was delivered no longer matters: its actors are reported exited).
+     */
+    private void drainAsUndeliverable(String reason, boolean includingWritten) {
+        if (includingWritten) {
+            for (Sent sent : unacked) {
+                undeliverable.undelivered(targetSystem, sent.outbound(), reason);
+            }
+        }
+        for (Sent sent : resend) {
+            undeliverable.undelivered(targetSystem, sent.outbound(), reason);
+        }
+        unacked.clear();
+        resend.clear();
         Outbound outbound;
-        while ((outbound = taken()) != null) {
+        while ((outbound = pending.poll()) != null) {
             undeliverable.undelivered(targetSystem, outbound, reason);
         }
+        queuedBytes.set(0);
+        channel.shutdown();
     }
 
-    /** Sends what is queued and the stream will take, then ends the stream. */
-    void close() {
-        if (broken) {
-            return;
-        }
-        while (!flushing.compareAndSet(false, true)) {
-            Thread.onSpinWait();
-        }
-        writeWhileReady();
-        broken = true;
+    private void endStream() {
         try {
             stream.onCompleted();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "closing the stream to " + targetSystem + ": " + e);
         }
-        drainAsUndeliverable("this system is shutting down");
-        flushing.set(false);
+    }
+
+    /**
+     * Sends what is queued and the stream will take, then ends the stream; what never left becomes dead letters
+     * (what was written is taken as delivered: the peer acknowledges it as it reads).
+     */
+    void close() {
+        while (!flushing.compareAndSet(false, true)) {
+            Thread.onSpinWait();
+        }
+        try {
+            writeWhileReady();
+            synchronized (this) {
+                if (state == State.GONE || state == State.CLOSED) {
+                    return;
+                }
+                state = State.CLOSED;
+                endStream();
+                drainAsUndeliverable("this system is shutting down", false);
+            }
+        } finally {
+            flushing.set(false);
+        }
     }
 }

@@ -7,31 +7,54 @@ import io.thespis.internal.engine.Recipient;
 import io.thespis.proto.v1.CreateActorRequest;
 import io.thespis.proto.v1.Envelope;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
- * The links from this system to the others, opened on first use, by system identity. Routing asks the directory
- * first: an actor of a system that is gone (or replaced by a newer incarnation) gets dead letters, not a link.
+ * The links from this system to the others, opened on first use, by system identity, kept across lost connections
+ * (a {@link PeerLink} reconnects by itself) until the peer is gone. Routing asks the directory first, without a
+ * lock: an actor of a system that is gone (or replaced by a newer incarnation) gets dead letters, not a link.
  */
 final class PeerLinks {
     private final String ownSystem;
     private final MessageCodec codec;
     private final MemberDirectory directory;
-    private final Executor executor;
+    private final ScheduledExecutorService scheduler;
+    private final Executor writers;
     private final PeerLink.Undeliverable undeliverable;
+    private final Consumer<String> declaredGone;
+    private final LongSupplier nanoTime;
+    private final Duration silence;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
+    private final ScheduledFuture<?> ticks;
     private volatile boolean closed;
 
-    PeerLinks(String ownSystem, MessageCodec codec, MemberDirectory directory, Executor executor,
-              PeerLink.Undeliverable undeliverable) {
+    /**
+     * Links from {@code ownSystem}; each checks its peer every {@code heartbeatInterval} and loses a link not
+     * acknowledged for {@code silence}.
+     */
+    PeerLinks(String ownSystem, MessageCodec codec, MemberDirectory directory, ScheduledExecutorService scheduler,
+              Executor writers, PeerLink.Undeliverable undeliverable, Consumer<String> declaredGone,
+              LongSupplier nanoTime, Duration heartbeatInterval, Duration silence) {
         this.ownSystem = ownSystem;
         this.codec = codec;
         this.directory = directory;
-        this.executor = executor;
+        this.scheduler = scheduler;
+        this.writers = writers;
         this.undeliverable = undeliverable;
+        this.declaredGone = declaredGone;
+        this.nanoTime = nanoTime;
+        this.silence = silence;
+        long interval = heartbeatInterval.toNanos();
+        this.ticks = scheduler.scheduleAtFixedRate(() -> links.values().forEach(PeerLink::tick), interval, interval,
+                TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -50,13 +73,14 @@ final class PeerLinks {
             if (encoded.source() != null) {
                 envelope.setPayloadSource(encoded.source());
             }
-            link(target.system()).send(new PeerLink.Outbound(envelope.build(), target, message, sender, null));
+            link(target.system()).send(new PeerLink.Outbound(envelope.build(), target, message, sender, null,
+                    nanoTime.getAsLong()));
         };
     }
 
     /** Queues a creation on the link to {@code targetSystem}, ahead of any message sent to the new actor. */
     void sendCreate(String targetSystem, CreateActorRequest create) {
-        link(targetSystem).send(new PeerLink.Outbound(null, null, null, null, create));
+        link(targetSystem).send(new PeerLink.Outbound(null, null, null, null, create, nanoTime.getAsLong()));
     }
 
     /** The channel to {@code targetSystem}, for unary calls. */
@@ -66,11 +90,7 @@ final class PeerLinks {
 
     private PeerLink link(String targetSystem) {
         PeerLink link = links.get(targetSystem);
-        if (link != null && !link.isBroken()) {
-            return link;
-        }
-        return links.compute(targetSystem, (system, current) -> current != null && !current.isBroken()
-                ? current : open(system));
+        return link != null ? link : links.computeIfAbsent(targetSystem, this::open);
     }
 
     private PeerLink open(String targetSystem) {
@@ -78,28 +98,29 @@ final class PeerLinks {
         if (identity == null) {
             throw new IllegalArgumentException("not a system identity: " + targetSystem);
         }
-        ManagedChannel channel = GrpcEndpoints.channel(identity.address());
-        return new PeerLink(targetSystem, ownSystem, channel, executor, undeliverable, () -> {
-            links.remove(targetSystem);
-            channel.shutdown();
-        });
+        PeerLink link = new PeerLink(targetSystem, ownSystem, () -> GrpcEndpoints.channel(identity.address()),
+                scheduler, writers, undeliverable, declaredGone, nanoTime, silence, PeerLink.MAX_QUEUED_BYTES,
+                PeerLink.MAX_WAIT);
+        if (closed) {
+            link.close();
+        }
+        return link;
     }
 
-    /** Closes the link to a system that is gone; what it still holds becomes dead letters. */
-    void forget(String targetSystem) {
+    /** The system is gone, for {@code reason}: what its link holds becomes dead letters. */
+    void forget(String targetSystem, String reason) {
         PeerLink link = links.remove(targetSystem);
         if (link != null) {
-            link.close();
-            link.channel().shutdown();
+            link.gone("the member " + targetSystem + " is gone: " + reason);
         }
     }
 
     /** Sends what every link holds and closes them all. */
     void close() {
         closed = true;
+        ticks.cancel(false);
         for (PeerLink link : links.values()) {
             link.close();
-            link.channel().shutdown();
         }
         for (PeerLink link : links.values()) {
             try {

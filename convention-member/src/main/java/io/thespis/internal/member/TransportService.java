@@ -1,7 +1,5 @@
 package io.thespis.internal.member;
 
-import io.grpc.Status;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystemException;
@@ -14,7 +12,7 @@ import io.thespis.proto.v1.ClientDown;
 import io.thespis.proto.v1.ClientUp;
 import io.thespis.proto.v1.CreateActorReply;
 import io.thespis.proto.v1.CreateActorRequest;
-import io.thespis.proto.v1.DeliverSummary;
+import io.thespis.proto.v1.DeliverAck;
 import io.thespis.proto.v1.Envelope;
 import io.thespis.proto.v1.StatusReply;
 import io.thespis.proto.v1.StatusRequest;
@@ -22,13 +20,13 @@ import io.thespis.proto.v1.TransportFrame;
 import io.thespis.proto.v1.TransportGrpc;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -39,14 +37,13 @@ import java.util.function.Supplier;
  */
 final class TransportService extends TransportGrpc.TransportImplBase {
     /** The transport protocol this system speaks. */
-    static final int PROTOCOL_VERSION = 2;
+    static final int PROTOCOL_VERSION = 3;
     /**
      * Messages waiting in this system's mailboxes above which inbound streams stop reading: senders then hold
      * their messages, in order, until the actors here catch up (up to {@link PeerLink#MAX_QUEUED_BYTES} each;
      * beyond, their sends become dead letters). A remote party cannot fill this system's memory.
      */
     static final long INBOUND_BACKLOG_LIMIT = 100_000;
-    private static final long PAUSED_RECHECK_MILLIS = 5;
 
     private static final System.Logger LOG = System.getLogger(TransportService.class.getName());
     private static final int REFUSALS_REMEMBERED = 10_000;
@@ -54,9 +51,8 @@ final class TransportService extends TransportGrpc.TransportImplBase {
     private final Supplier<LocalActorSystem> local;
     private final MessageCodec codec;
     private final Supplier<Object> status;
-    private final ScheduledExecutorService scheduler;
-    private final Executor blockingWork;
     private final ClientSessions clients;
+    private final InboundLinks inbound;
     /** Ids whose in-stream creation was refused, and why: messages that follow get PoisonMessages back. */
     private final Map<Long, String> refusedIds = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -71,13 +67,14 @@ final class TransportService extends TransportGrpc.TransportImplBase {
      * stream reads on only after it.
      */
     TransportService(Supplier<LocalActorSystem> local, MessageCodec codec, Supplier<Object> status,
-                     ScheduledExecutorService scheduler, Executor blockingWork, ClientSessions clients) {
+                     Function<String, String> senderGoneReason, ScheduledExecutorService scheduler,
+                     Executor blockingWork, Duration ackInterval, ClientSessions clients) {
         this.local = local;
         this.codec = codec;
         this.status = status;
-        this.scheduler = scheduler;
-        this.blockingWork = blockingWork;
         this.clients = clients;
+        this.inbound = new InboundLinks(new Delivery(), () -> local.get().systemId(), senderGoneReason, scheduler,
+                blockingWork, ackInterval);
     }
 
     @Override
@@ -86,73 +83,30 @@ final class TransportService extends TransportGrpc.TransportImplBase {
     }
 
     @Override
-    public StreamObserver<TransportFrame> deliver(StreamObserver<DeliverSummary> summary) {
-        ServerCallStreamObserver<DeliverSummary> call = (ServerCallStreamObserver<DeliverSummary>) summary;
-        call.disableAutoRequest();
-        call.request(1);
-        return new StreamObserver<>() {
-            private boolean greeted;
-            private String peer = "(unknown peer)";
-            private long envelopes;
-
-            @Override
-            public void onNext(TransportFrame frame) {
-                if (!greeted) {
-                    if (!frame.hasHello() || frame.getHello().getProtocolVersion() != PROTOCOL_VERSION) {
-                        summary.onError(Status.FAILED_PRECONDITION.withDescription("incompatible peer: expected a "
-                                + "hello with transport protocol " + PROTOCOL_VERSION + ", got "
-                                + (frame.hasHello() ? "protocol " + frame.getHello().getProtocolVersion()
-                                : frame.getKindCase())).asRuntimeException());
-                        return;
-                    }
-                    greeted = true;
-                    peer = frame.getHello().getSenderSystem();
-                    call.request(1);
-                    return;
-                }
-                switch (frame.getKindCase()) {
-                    case BATCH -> frame.getBatch().getEnvelopesList().forEach(envelope -> {
-                        envelopes++;
-                        receive(envelope, peer);
-                    });
-                    case CREATE -> {
-                        blockingWork.execute(() -> {
-                            createInStream(frame.getCreate());
-                            requestWhenThereIsRoom(call);
-                        });
-                        return;
-                    }
-                    default -> LOG.log(Level.WARNING, "ignored a " + frame.getKindCase() + " frame from " + peer);
-                }
-                requestWhenThereIsRoom(call);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                LOG.log(Level.DEBUG, () -> "stream from " + peer + " ended: " + error.getMessage());
-            }
-
-            @Override
-            public void onCompleted() {
-                summary.onNext(DeliverSummary.newBuilder().setEnvelopes(envelopes).build());
-                summary.onCompleted();
-            }
-        };
+    public StreamObserver<TransportFrame> deliver(StreamObserver<DeliverAck> acks) {
+        return inbound.open(acks);
     }
 
-    /** Reads the next frame once the mailboxes here have room for it. */
-    private void requestWhenThereIsRoom(ServerCallStreamObserver<DeliverSummary> call) {
-        if (call.isCancelled()) {
-            return;
+    /** The sender incarnation {@code systemId} is gone. */
+    void senderGone(String systemId) {
+        inbound.forget(systemId);
+    }
+
+    /** Delivers what the inbound links receive to the local actors. */
+    private final class Delivery implements InboundLinks.Receiver {
+        @Override
+        public void envelope(Envelope envelope, String peer) {
+            receive(envelope, peer);
         }
-        if (local.get().mailboxBacklog() < INBOUND_BACKLOG_LIMIT) {
-            call.request(1);
-        } else {
-            try {
-                scheduler.schedule(() -> requestWhenThereIsRoom(call), PAUSED_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException stopping) {
-                // The system is shutting down; the stream ends with it.
-            }
+
+        @Override
+        public void create(CreateActorRequest create, String peer) {
+            createInStream(create);
+        }
+
+        @Override
+        public boolean hasRoom() {
+            return local.get().mailboxBacklog() < INBOUND_BACKLOG_LIMIT;
         }
     }
 

@@ -13,7 +13,7 @@ import io.thespis.actor.PoisonMessage;
 import io.thespis.actor.SystemBase;
 import io.thespis.internal.leader.ConventionLeader;
 import io.thespis.proto.v1.ConventionGrpc;
-import io.thespis.proto.v1.DeliverSummary;
+import io.thespis.proto.v1.DeliverAck;
 import io.thespis.proto.v1.Hello;
 import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.MemberInfo;
@@ -236,7 +236,7 @@ class ConventionEdgesTest {
         StreamObserver<TransportFrame> frames = TransportGrpc.newStub(channel(leader.status().adminAddress()))
                 .deliver(new StreamObserver<>() {
                     @Override
-                    public void onNext(DeliverSummary summary) {
+                    public void onNext(DeliverAck ack) {
                     }
 
                     @Override

@@ -1,122 +1,209 @@
 package io.thespis.internal.member;
 
-import io.grpc.ManagedChannel;
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 import io.thespis.actor.ActorAddress;
-import io.thespis.proto.v1.DeliverSummary;
+import io.thespis.proto.v1.CreateActorRequest;
 import io.thespis.proto.v1.Envelope;
-import io.thespis.proto.v1.TransportFrame;
-import io.thespis.proto.v1.TransportGrpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A link to a peer that stops reading, over real gRPC on 127.0.0.1. */
+/**
+ * A link to a real peer over gRPC on 127.0.0.1 (the receiving end is the real {@link InboundLinks}): a peer that
+ * stops reading, a peer that goes away and comes back, one that never comes, another incarnation at the address.
+ */
 class PeerLinkTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final long BOUND = 256 * 1024;
-    private static final int MESSAGES = 20_000;
-    private static final ActorAddress TARGET = ActorAddress.of("127.0.0.1:1/peer", 1);
+    private static final Duration SILENCE = Duration.ofMillis(800);
+    private static final String SELF = "127.0.0.1:2/self";
 
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     private final ExecutorService writers = Executors.newSingleThreadExecutor();
-    private Server server;
-    private ManagedChannel channel;
+    private final List<Server> servers = new ArrayList<>();
+    private final List<PeerLink> links = new ArrayList<>();
+    private final List<Long> undelivered = new CopyOnWriteArrayList<>();
+    private final List<String> reasons = new CopyOnWriteArrayList<>();
+    private final List<String> declaredGone = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (server != null) {
+        links.forEach(PeerLink::close);
+        for (Server server : servers) {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
+        scheduler.shutdownNow();
         writers.shutdownNow();
     }
 
-    /** Reads nothing until {@link #readAll()}; then counts the envelopes, in the order they came. */
-    private static final class SlowPeer extends TransportGrpc.TransportImplBase {
+    /** The receiving end: records envelope ids in order; reads only while {@link #room} is true. */
+    private final class Peer implements InboundLinks.Receiver {
         final Queue<Long> received = new ConcurrentLinkedQueue<>();
-        volatile ServerCallStreamObserver<DeliverSummary> call;
+        volatile boolean room = true;
+        final InboundLinks inbound;
 
-        @Override
-        public StreamObserver<TransportFrame> deliver(StreamObserver<DeliverSummary> summary) {
-            call = (ServerCallStreamObserver<DeliverSummary>) summary;
-            call.disableAutoRequest();
-            return new StreamObserver<>() {
-                @Override
-                public void onNext(TransportFrame frame) {
-                    if (frame.hasBatch()) {
-                        frame.getBatch().getEnvelopesList().forEach(e -> received.add(e.getRecipient().getActorId()));
-                    }
-                }
-
-                @Override
-                public void onError(Throwable error) {
-                }
-
-                @Override
-                public void onCompleted() {
-                }
-            };
+        Peer(String system, Function<String, String> senderGoneReason) {
+            inbound = new InboundLinks(this, () -> system, senderGoneReason, scheduler, writers,
+                    Duration.ofMillis(50));
         }
 
-        void readAll() {
-            call.request(Integer.MAX_VALUE);
+        @Override
+        public void envelope(Envelope envelope, String peer) {
+            received.add(envelope.getRecipient().getActorId());
+        }
+
+        @Override
+        public void create(CreateActorRequest create, String peer) {
+        }
+
+        @Override
+        public boolean hasRoom() {
+            return room;
+        }
+
+        /** Serves this peer on {@code port}. */
+        void serve(int port) throws IOException {
+            servers.add(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                    .flowControlWindow(64 * 1024).addService(new io.thespis.proto.v1.TransportGrpc.TransportImplBase() {
+                        @Override
+                        public io.grpc.stub.StreamObserver<io.thespis.proto.v1.TransportFrame> deliver(
+                                io.grpc.stub.StreamObserver<io.thespis.proto.v1.DeliverAck> acks) {
+                            return inbound.open(acks);
+                        }
+                    }).build().start());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private PeerLink link(String target, int port, long bound, Duration maxWait) {
+        PeerLink link = new PeerLink(target, SELF, () -> GrpcEndpoints.channel("127.0.0.1:" + port), scheduler,
+                writers, (system, outbound, reason) -> {
+                    undelivered.add(outbound.envelope().getRecipient().getActorId());
+                    reasons.add(reason);
+                }, declaredGone::add, System::nanoTime, SILENCE, bound, maxWait);
+        scheduler.scheduleAtFixedRate(link::tick, 100, 100, TimeUnit.MILLISECONDS);
+        links.add(link);
+        return link;
+    }
+
+    private static void send(PeerLink link, String target, long fromId, long toId) {
+        for (long id = fromId; id < toId; id++) {
+            Envelope envelope = Envelope.newBuilder().setRecipient(WireAddresses.toWire(ActorAddress.of(target, id)))
+                    .setPayloadType("text").setPayload(com.google.protobuf.ByteString.copyFromUtf8("x".repeat(100)))
+                    .build();
+            link.send(new PeerLink.Outbound(envelope, ActorAddress.of(target, id), "x", ActorAddress.of(SELF, 0),
+                    null, System.nanoTime()));
+        }
+    }
+
+    private static void assertInOrderOnce(Queue<Long> received) {
+        List<Long> ids = List.copyOf(received);
+        for (int i = 1; i < ids.size(); i++) {
+            assertTrue(ids.get(i - 1) < ids.get(i), "in order, once: " + ids.get(i - 1) + " then " + ids.get(i));
         }
     }
 
     @Test
-    void aPeerThatStopsReadingGetsDeadLettersBeyondTheBoundAndTheRestInOrderWhenItReads() throws IOException {
-        SlowPeer peer = new SlowPeer();
-        // A small HTTP/2 window, so that little waits in gRPC's buffers and the link's bound is what is tested.
-        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).flowControlWindow(64 * 1024)
-                .addService(peer).build().start();
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
-        List<Long> undelivered = new CopyOnWriteArrayList<>();
-        List<String> reasons = new CopyOnWriteArrayList<>();
-        PeerLink link = new PeerLink(TARGET.system(), "127.0.0.1:2/self", channel, writers,
-                (system, outbound, reason) -> {
-                    undelivered.add(outbound.envelope().getRecipient().getActorId());
-                    reasons.add(reason);
-                }, () -> { }, BOUND);
-        await().atMost(WAIT).until(() -> peer.call != null);
+    void aPeerThatStopsReadingStaysLinkedGetsDeadLettersBeyondTheBoundAndTheRestInOrderWhenItReads()
+            throws IOException {
+        int port = freePort();
+        String target = "127.0.0.1:" + port + "/peer";
+        Peer peer = new Peer(target, sender -> null);
+        peer.serve(port);
+        PeerLink link = link(target, port, 256 * 1024, Duration.ofMinutes(1));
+        await().atMost(WAIT).until(() -> link.state() == PeerLink.State.CONNECTED);
+        peer.room = false;
 
-        for (long id = 0; id < MESSAGES; id++) {
-            Envelope envelope = Envelope.newBuilder().setRecipient(WireAddresses.toWire(ActorAddress.of(
-                    TARGET.system(), id))).setPayloadType("text").setPayload(com.google.protobuf.ByteString
-                    .copyFromUtf8("x".repeat(100))).build();
-            link.send(new PeerLink.Outbound(envelope, TARGET, "x", TARGET, null));
-        }
-
-        assertTrue(undelivered.size() > MESSAGES / 2, "most of 2.5 MB cannot wait behind a 256 KiB bound: "
+        int messages = 20_000;
+        send(link, target, 0, messages);
+        assertTrue(undelivered.size() > messages / 2, "most of 2.5 MB cannot wait behind a 256 KiB bound: "
                 + undelivered.size() + " dead letters");
-        assertEquals(List.of("the stream to " + TARGET.system() + " is backed up"), reasons.stream().distinct()
-                .toList());
-        peer.readAll();
-        await().atMost(WAIT).until(() -> peer.received.size() + undelivered.size() == MESSAGES);
-        List<Long> received = List.copyOf(peer.received);
-        for (int i = 1; i < received.size(); i++) {
-            assertTrue(received.get(i - 1) < received.get(i), "in order: " + received.get(i - 1) + " then "
-                    + received.get(i));
-        }
-        assertEquals(0, received.stream().filter(undelivered::contains).count(), "each message delivered or dead");
+        assertEquals(List.of("the link to " + target + " is backed up"), reasons.stream().distinct().toList());
+        await().during(SILENCE.multipliedBy(2)).atMost(WAIT).until(() -> link.state() == PeerLink.State.CONNECTED);
+
+        peer.room = true;
+        await().atMost(WAIT).until(() -> peer.received.size() + undelivered.size() == messages);
+        assertInOrderOnce(peer.received);
+        assertEquals(0, peer.received.stream().filter(undelivered::contains).count(), "each message delivered or dead");
+    }
+
+    @Test
+    void messagesSentWhileThePeerIsAwayArriveOnceAndInOrderWhenItComesBack() throws IOException {
+        int port = freePort();
+        String target = "127.0.0.1:" + port + "/peer";
+        Peer peer = new Peer(target, sender -> null);
+        peer.serve(port);
+        PeerLink link = link(target, port, 64L << 20, Duration.ofMinutes(1));
+        send(link, target, 0, 5_000);
+        await().atMost(WAIT).until(() -> peer.received.size() == 5_000);
+
+        servers.get(0).shutdownNow();
+        send(link, target, 5_000, 10_000);
+        await().atMost(WAIT).until(() -> link.state() == PeerLink.State.RETRYING);
+        send(link, target, 10_000, 15_000);
+        peer.serve(port);
+
+        await().atMost(WAIT).until(() -> peer.received.size() == 15_000);
+        assertInOrderOnce(peer.received);
+        assertEquals(List.of(), undelivered, "nothing lost, nothing dead");
+        assertEquals(PeerLink.State.CONNECTED, link.state());
+    }
+
+    @Test
+    void messagesForAPeerUnreachableLongerThanTheWaitBecomeDeadLettersWithTheReason() throws IOException {
+        int port = freePort();
+        String target = "127.0.0.1:" + port + "/peer";
+        PeerLink link = link(target, port, 64L << 20, Duration.ofMillis(300));
+        send(link, target, 0, 10);
+        await().atMost(WAIT).until(() -> undelivered.size() == 10);
+        assertEquals(List.of("the member " + target + " was unreachable for 300 ms"),
+                reasons.stream().distinct().toList());
+        assertTrue(link.state() == PeerLink.State.RETRYING || link.state() == PeerLink.State.CONNECTING,
+                link.state().toString());
+    }
+
+    @Test
+    void anotherIncarnationAtThePeersAddressMeansThePeerIsGone() throws IOException {
+        int port = freePort();
+        String target = "127.0.0.1:" + port + "/old";
+        new Peer("127.0.0.1:" + port + "/new", sender -> null).serve(port);
+        PeerLink link = link(target, port, 64L << 20, Duration.ofMinutes(1));
+        send(link, target, 0, 10);
+        await().atMost(WAIT).until(() -> undelivered.size() == 10);
+        assertEquals(PeerLink.State.GONE, link.state());
+        assertTrue(reasons.get(0).contains(target + " is gone"), reasons.get(0));
+    }
+
+    @Test
+    void aPeerThatSaysThisSystemWasDeclaredGoneIsHeard() throws IOException {
+        int port = freePort();
+        String target = "127.0.0.1:" + port + "/peer";
+        new Peer(target, sender -> sender.equals(SELF) ? "silent for over 3000 ms" : null).serve(port);
+        link(target, port, 64L << 20, Duration.ofMinutes(1));
+        await().atMost(WAIT).until(() -> !declaredGone.isEmpty());
+        assertTrue(declaredGone.get(0).contains("silent for over 3000 ms"), declaredGone.get(0));
     }
 }
