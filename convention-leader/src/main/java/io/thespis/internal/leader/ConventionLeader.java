@@ -15,6 +15,7 @@ import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
 import io.thespis.proto.v1.Refusal;
+import io.thespis.proto.v1.Register;
 import io.thespis.proto.v1.Removal;
 import io.thespis.proto.v1.SourceUnloaded;
 import io.thespis.proto.v1.Welcome;
@@ -62,6 +63,9 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     static final Duration FLUSH_WINDOW = Duration.ofMillis(10);
     /** How many members may have unsent bytes waiting in the leader at once. */
     static final int MAX_CONGESTED_MEMBERS = 32;
+
+    /** How many removals a registration may report; more are not read. */
+    public static final int MAX_REPORTED_REMOVALS = 1024;
 
     /** How many held sources a member's report may list; more are not kept. */
     static final int MAX_REPORTED_SOURCES = 1024;
@@ -415,18 +419,21 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                     return;
                 }
                 switch (up.getKindCase()) {
-                    case REGISTER -> register(up.getRegister().getProtocolVersion(), up.getRegister().getMember());
+                    case REGISTER -> register(up.getRegister());
                     case HEARTBEAT -> heartbeat(up.getHeartbeat().getActorCount(), up.getHeartbeat().getMailboxBacklog());
                     case CAPABILITY_UPDATE -> updateCapabilities(up);
                     case LEAVE -> leave();
                     case SOURCES_HELD -> sourcesHeld(up.getSourcesHeld().getHashesList());
+                    case REMOVALS -> reportedRemovals(up.getRemovals().getRemovalsList());
                     default -> refuse(Refusal.Code.PROTOCOL, "unknown message " + up.getKindCase()
                             + "; this leader speaks protocol " + PROTOCOL_VERSION);
                 }
             }
         }
 
-        private void register(int protocolVersion, MemberInfo info) {
+        private void register(Register registration) {
+            int protocolVersion = registration.getProtocolVersion();
+            MemberInfo info = registration.getMember();
             if (protocolVersion != PROTOCOL_VERSION) {
                 refuse(Refusal.Code.INCOMPATIBLE, "incompatible protocol: member " + info.getAddress() + " speaks "
                         + "version " + protocolVersion + ", leader " + leaderAddress.get() + " speaks " + PROTOCOL_VERSION);
@@ -436,6 +443,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 refuse(Refusal.Code.PROTOCOL, "register once per stream, with an address");
                 return;
             }
+            applied(membership.learn(bounded(registration.getKnownRemovalsList())));
             switch (membership.admission(info)) {
                 case DECLARED_GONE -> {
                     refuse(Refusal.Code.DECLARED_GONE, "member " + info.getAddress() + " incarnation "
@@ -507,6 +515,18 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                         + updated.getGeneration() + ")");
                 applied(changes);
             }
+        }
+
+        private void reportedRemovals(List<Removal> removals) {
+            if (member == null) {
+                refuse(Refusal.Code.PROTOCOL, "register before reporting removals");
+                return;
+            }
+            applied(membership.learn(bounded(removals)));
+        }
+
+        private List<Removal> bounded(List<Removal> removals) {
+            return removals.subList(0, Math.min(removals.size(), MAX_REPORTED_REMOVALS));
         }
 
         private void sourcesHeld(List<String> hashes) {

@@ -2,6 +2,7 @@ package io.thespis.internal.leader;
 
 import io.thespis.internal.membership.MemberView;
 import io.thespis.proto.v1.MemberInfo;
+import io.thespis.proto.v1.Removal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,6 +80,20 @@ public final class Membership {
                     : Admission.DECLARED_GONE;
         }
         return Admission.ACCEPTED;
+    }
+
+    /**
+     * Learns the removals a registering member knows of (a restarted leader relearns them as it relearns members);
+     * returns what changed. An incarnation they remove is gone here too, and is told so when it registers.
+     */
+    public List<MemberView.Change> learn(Collection<Removal> removals) {
+        List<MemberView.Change> changes = new ArrayList<>();
+        for (Removal removal : removals) {
+            List<MemberView.Change> removed = view.remove(removal);
+            removed.forEach(change -> lastHeard.remove(change.member().getAddress()));
+            changes.addAll(removed);
+        }
+        return changes;
     }
 
     /** Registers {@code info}, admitted by {@link #admission}; returns what changed. */

@@ -184,6 +184,12 @@ public final class MemberView {
         return Map.copyOf(tombstones);
     }
 
+    /** The last {@code limit} removals remembered, oldest first. */
+    public List<Removal> recentRemovals(int limit) {
+        List<Removal> all = new ArrayList<>(tombstones.values());
+        return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
+    }
+
     /** Every live member. */
     public Collection<MemberInfo> members() {
         return List.copyOf(alive.values());

@@ -13,6 +13,8 @@ import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
 import io.thespis.proto.v1.Refusal;
 import io.thespis.proto.v1.Register;
+import io.thespis.proto.v1.Removal;
+import io.thespis.proto.v1.Removals;
 import io.thespis.proto.v1.SourcesHeld;
 
 import java.lang.System.Logger.Level;
@@ -163,7 +165,8 @@ final class LeaderLink {
         state = State.CONNECTING;
         lastHeardNanos = nanoTime.getAsLong();
         send(MemberUp.newBuilder().setRegister(Register.newBuilder()
-                .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION).setMember(member.register())).build());
+                .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION).setMember(member.register())
+                .addAllKnownRemovals(directory.knownRemovals(ConventionLeader.MAX_REPORTED_REMOVALS))).build());
     }
 
     private synchronized void received(ClientCallStreamObserver<MemberUp> from, LeaderDown down) {
@@ -176,8 +179,13 @@ final class LeaderLink {
             case HEARTBEAT -> {
             }
             case SOURCE_UNLOADED -> sources.unloaded(down.getSourceUnloaded().getHash());
-            case SNAPSHOT -> directory.applySnapshot(down.getSnapshot().getMembersList(),
-                    down.getSnapshot().getAuthoritative());
+            case SNAPSHOT -> {
+                List<Removal> absent = directory.applySnapshot(down.getSnapshot().getMembersList(),
+                        down.getSnapshot().getAuthoritative());
+                if (!absent.isEmpty()) {
+                    send(MemberUp.newBuilder().setRemovals(Removals.newBuilder().addAllRemovals(absent)).build());
+                }
+            }
             case DELTA -> directory.applyDelta(down.getDelta());
             case REFUSAL -> refused(down.getRefusal());
             default -> LOG.log(Level.WARNING, "ignored a " + down.getKindCase() + " from the leader");

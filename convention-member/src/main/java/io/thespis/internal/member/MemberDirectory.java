@@ -70,15 +70,24 @@ final class MemberDirectory {
         }
     }
 
-    /** The whole directory from the leader. */
-    void applySnapshot(List<MemberInfo> snapshot, boolean authoritative) {
+    /**
+     * The whole directory from the leader; returns the members removed because an authoritative snapshot lacked
+     * them, for the leader to record.
+     */
+    List<Removal> applySnapshot(List<MemberInfo> snapshot, boolean authoritative) {
         List<MemberView.Change> changes;
         synchronized (this) {
-            changes = view.applySnapshot(snapshot, authoritative, self.getAddress(),
-                    "absent from the leader's directory");
-            changes = apply(changes);
+            changes = apply(view.applySnapshot(snapshot, authoritative, self.getAddress(),
+                    "absent from the leader's directory"));
         }
         notifyListener(changes);
+        return changes.stream().filter(change -> change.outcome() == MemberView.Outcome.REMOVED)
+                .map(MemberView.Change::removal).toList();
+    }
+
+    /** The most recent removals this member knows of, at most {@code limit}, for a restarted leader to relearn. */
+    synchronized List<Removal> knownRemovals(int limit) {
+        return view.recentRemovals(limit);
     }
 
     /** Changes from the leader. */
