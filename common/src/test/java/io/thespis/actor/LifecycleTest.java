@@ -195,6 +195,35 @@ class LifecycleTest {
         }
     }
 
+    /** Creates the actor named "mine" from the class name it is sent, and answers with its address. */
+    static class CreatesMineByName extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (message instanceof String className) {
+                send(sender, createActor(className, CreateOptions.none().withGlobalName("mine")));
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void aLiveGlobalNameIsFoundBeforeTheClassIsResolved(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            CreateOptions mine = CreateOptions.none().withGlobalName("mine");
+            ActorAddress named = system.createActor(Registry.class, mine);
+            assertEquals(named, system.createActor("no.such.Class", mine));
+            assertEquals(named, system.createActor(Unfinished.class, mine));
+            ActorAddress creator = system.createActor(CreatesMineByName.class);
+            assertEquals(named, system.ask(creator, "no.such.Class", WAIT));
+            assertEquals(named, system.ask(named, "still you?", WAIT));
+            system.tell(named, new ActorExitRequest());
+            // Once the name is free, the class is what counts again.
+            await().atMost(WAIT).until(() -> !system.createActor(Registry.class, mine).equals(named));
+            system.tell(system.createActor(Registry.class, mine), new ActorExitRequest());
+            await().atMost(WAIT).untilAsserted(() -> assertTrue(assertThrows(InvalidActorSpecification.class,
+                    () -> system.createActor("no.such.Class", mine)).getMessage().contains("no.such.Class")));
+        }
+    }
+
     static class Busy extends Actor {
         @Override
         protected void receiveMessage(Object message, ActorAddress sender) {

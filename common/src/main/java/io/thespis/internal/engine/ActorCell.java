@@ -273,15 +273,15 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
 
     @Override
     public ActorAddress createActor(Class<? extends Actor> type, CreateOptions options) {
-        return engine.createActor(ActorClass.of(type), options, this);
+        return engine.createActor(() -> ActorClass.of(type), options, this);
     }
 
     @Override
     public ActorAddress createActor(String className, CreateOptions options) {
         CreateOptions fromSameSource = options.sourceHash() == null && actorClass.sourceHash() != null
                 ? options.withSourceHash(actorClass.sourceHash()) : options;
-        return engine.createActor(engine.actorClass(className, fromSameSource, actorClass.type().getClassLoader()),
-                fromSameSource, this);
+        return engine.createActor(() -> engine.actorClass(className, fromSameSource,
+                actorClass.type().getClassLoader()), fromSameSource, this);
     }
 
     /** Records {@code child} as created by this actor; called by the engine during this actor's turn. */

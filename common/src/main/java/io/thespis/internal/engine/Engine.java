@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The actors of one system: creating them (after checking this system's capabilities against their class),
@@ -125,12 +126,20 @@ final class Engine {
 
     /**
      * Creates an actor of {@code actorClass}: here when this system qualifies (local first), else through the
-     * network; or returns the live actor of {@code options}' global name.
+     * network; or returns the live actor of {@code options}' global name. The name is looked up before the class
+     * is resolved (Thespian's rule: a global name overrides the class), so a class that cannot be loaded or
+     * checked here still yields the live actor of that name.
      *
-     * @param parent the creating actor, or {@code null} when outside code creates it
+     * @param actorClass resolves the class, only when no live actor holds the global name
+     * @param parent     the creating actor, or {@code null} when outside code creates it
      */
-    ActorAddress createActor(ActorClass actorClass, CreateOptions givenOptions, ActorCell parent) {
+    ActorAddress createActor(Supplier<ActorClass> actorClass, CreateOptions givenOptions, ActorCell parent) {
         checkRunning();
+        ActorAddress named = liveGlobalName(givenOptions.globalName());
+        return named != null ? named : createActor(actorClass.get(), givenOptions, parent);
+    }
+
+    private ActorAddress createActor(ActorClass actorClass, CreateOptions givenOptions, ActorCell parent) {
         CreateOptions options = withSourceOf(actorClass, givenOptions);
         Verdict verdict = ActorRequirements.of(actorClass.type()).evaluate(capabilities, options.requirements());
         if (verdict.eligible()) {
@@ -147,13 +156,20 @@ final class Engine {
 
     /**
      * Creates an actor here for another system's request, under the id that system proposed, after checking this
-     * system's current capabilities.
+     * system's current capabilities; or returns the live actor of {@code options}' global name, looked up before
+     * the class is resolved.
      *
      * @throws NoCompatibleSystemForActor when this system no longer qualifies
      * @throws ActorSystemException       when the id is taken or the class cannot be an actor
      */
-    ActorAddress createForRemote(ActorClass actorClass, CreateOptions options, ActorAddress parent, long proposedId) {
+    ActorAddress createForRemote(Supplier<ActorClass> actorClassSource, CreateOptions options, ActorAddress parent,
+                                 long proposedId) {
         checkRunning();
+        ActorAddress named = liveGlobalName(options.globalName());
+        if (named != null) {
+            return named;
+        }
+        ActorClass actorClass = actorClassSource.get();
         Verdict verdict = ActorRequirements.of(actorClass.type()).evaluate(capabilities, options.requirements());
         if (!verdict.eligible()) {
             throw new NoCompatibleSystemForActor(PlacementRefusal.message(actorClass.type().getName(),
@@ -174,6 +190,16 @@ final class Engine {
                     + options.sourceHash() + "; pass the class by name to create it from that source");
         }
         return source == null ? options : options.withSourceHash(source);
+    }
+
+    /** The live actor named {@code globalName} here, or {@code null} (also for no name). */
+    private ActorAddress liveGlobalName(String globalName) {
+        if (globalName == null) {
+            return null;
+        }
+        synchronized (globalNamesLock) {
+            return globalNames.get(globalName);
+        }
     }
 
     /** Creates the actor here; {@code parentCell} is the creating local actor, which adopts a new child. */

@@ -106,13 +106,13 @@ public final class LocalActorSystem implements ActorSystem {
     @Override
     public ActorAddress createActor(Class<? extends Actor> actorClass, CreateOptions options) {
         Objects.requireNonNull(actorClass, "actorClass");
-        return created(engine.createActor(ActorClass.of(actorClass), options(options), null));
+        return created(engine.createActor(() -> ActorClass.of(actorClass), options(options), null));
     }
 
     @Override
     public ActorAddress createActor(String className, CreateOptions options) {
         CreateOptions given = options(options);
-        return created(engine.createActor(engine.actorClass(className, given, actorClassLoader()), given, null));
+        return created(engine.createActor(() -> engine.actorClass(className, given, actorClassLoader()), given, null));
     }
 
     /** Where actor classes named in creations come from: the configured loader, else the caller's context. */
@@ -307,13 +307,13 @@ public final class LocalActorSystem implements ActorSystem {
 
     /**
      * Creates an actor here for another system, under the id it proposed, after re-checking this system's
-     * current capabilities.
+     * current capabilities; or returns the live actor of the options' global name, whatever the class name.
      *
      * @throws io.thespis.actor.NoCompatibleSystemForActor when this system no longer qualifies
      */
     public ActorAddress createForRemote(String className, CreateOptions options, ActorAddress parent, long proposedId) {
         CreateOptions given = options(options);
-        return engine.createForRemote(engine.actorClass(className, given, actorClassLoader()), given, parent,
+        return engine.createForRemote(() -> engine.actorClass(className, given, actorClassLoader()), given, parent,
                 proposedId);
     }
 
