@@ -3,6 +3,7 @@ package io.thespis.actor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -187,9 +188,9 @@ class MessagingTest {
         }
     }
 
-    /** Answers "first?" with the first dead letter, as soon as there is one. */
+    /** Answers "next?" with the oldest dead letter not yet reported, as soon as there is one. */
     static class DeadLetterCollector extends Actor {
-        private DeadEnvelope first;
+        private final ArrayDeque<DeadEnvelope> dead = new ArrayDeque<>();
         private ActorAddress asker;
 
         DeadLetterCollector() {
@@ -198,13 +199,13 @@ class MessagingTest {
 
         @Override
         protected void receiveMessage(Object message, ActorAddress sender) {
-            if (message instanceof DeadEnvelope dead && first == null) {
-                first = dead;
-            } else if ("first?".equals(message)) {
+            if (message instanceof DeadEnvelope envelope) {
+                dead.add(envelope);
+            } else if ("next?".equals(message)) {
                 asker = sender;
             }
-            if (first != null && asker != null) {
-                send(asker, first);
+            if (!dead.isEmpty() && asker != null) {
+                send(asker, dead.poll());
                 asker = null;
             }
         }
@@ -217,11 +218,42 @@ class MessagingTest {
             ActorAddress doomed = system.createActor(Echo.class);
             system.tell(doomed, new ActorExitRequest());
             assertNull(system.ask(doomed, "are you there?", Duration.ofMillis(50)));
-            DeadEnvelope dead = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "first?", WAIT));
+            DeadEnvelope dead = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "next?", WAIT));
             assertEquals(doomed, dead.deadAddress());
             assertEquals("are you there?", dead.deadMessage());
             assertEquals(1L, system.status().counters().get("deadLetters"));
         }
+    }
+
+    @EveryLocalBase
+    void aDeadEnvelopeSaysWhyItsMessageWasNotDelivered(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress collector = system.createActor(DeadLetterCollector.class);
+            ActorAddress doomed = system.createActor(Echo.class);
+            system.tell(doomed, new ActorExitRequest());
+            system.tell(doomed, "after the exit");
+            DeadEnvelope exited = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "next?", WAIT));
+            assertEquals(new DeadEnvelope(doomed, "after the exit", "the actor exited before handling it"), exited);
+
+            ActorAddress nobody = ActorAddress.of(collector.system(), 1_000_000);
+            system.tell(nobody, "to nobody");
+            DeadEnvelope unknown = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "next?", WAIT));
+            assertEquals(nobody, unknown.deadAddress());
+            assertTrue(unknown.reason().startsWith("no such actor here"), unknown.reason());
+
+            ActorAddress elsewhere = ActorAddress.of("10.0.0.9:1900/1", 7);
+            system.tell(elsewhere, "to another system");
+            DeadEnvelope noRoute = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "next?", WAIT));
+            assertTrue(noRoute.reason().contains("not in the Convention"), noRoute.reason());
+        }
+    }
+
+    @Test
+    void aDeadEnvelopeWithoutAReasonIsUndeliverable() {
+        ActorAddress address = ActorAddress.of("local-1@1", 3);
+        assertEquals(DeadEnvelope.UNDELIVERABLE, new DeadEnvelope(address, "m").reason());
+        assertEquals(new DeadEnvelope(address, "m"), new DeadEnvelope(address, "m", null));
+        assertEquals("undeliverable", new DeadEnvelope(address, "m", " ").reason());
     }
 
     @EveryLocalBase

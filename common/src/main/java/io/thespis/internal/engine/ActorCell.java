@@ -131,7 +131,7 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
             handled++;
             try {
                 if (terminated) {
-                    engine.deadLetter(address, envelope.message, envelope.sender);
+                    engine.deadLetter(address, envelope.message, envelope.sender, Engine.EXITED_WITH_MESSAGE_PENDING);
                 } else {
                     handle(envelope.message, envelope.sender);
                 }

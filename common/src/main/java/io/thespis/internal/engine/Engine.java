@@ -37,6 +37,12 @@ import java.util.function.Supplier;
  */
 final class Engine {
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+    /** Why a message to an address of this system that names nothing here is a dead letter. */
+    static final String NO_SUCH_ACTOR = "no such actor here: it exited, or never existed";
+    /** Why a message queued for an actor that then exited is a dead letter. */
+    static final String EXITED_WITH_MESSAGE_PENDING = "the actor exited before handling it";
+    /** Why a message to an actor of a system this one cannot reach is a dead letter. */
+    static final String NO_ROUTE = "its system is not in the Convention (gone, or never known here)";
 
     private final String systemId;
     private final Dispatcher dispatcher;
@@ -274,7 +280,7 @@ final class Engine {
         Recipient recipient = InternalAccess.localRoute(target) instanceof Recipient local
                 ? local : resolve(target);
         if (recipient == null) {
-            deadLetter(target, message, sender);
+            deadLetter(target, message, sender, systemId.equals(target.system()) ? NO_SUCH_ACTOR : NO_ROUTE);
         } else {
             recipient.deliver(message, sender);
         }
@@ -285,11 +291,11 @@ final class Engine {
     }
 
     /**
-     * A message whose recipient is gone: handed to the dead-letter handler as a {@link DeadEnvelope}, else
-     * counted and logged. What the system itself sends to a gone actor (exit requests, exit notices, wakeups)
-     * is dropped: it concerned only that actor.
+     * A message that cannot be delivered, for {@code reason}: handed to the dead-letter handler as a
+     * {@link DeadEnvelope}, else counted and logged. What the system itself sends to a gone actor (exit requests,
+     * exit notices, wakeups) is dropped: it concerned only that actor.
      */
-    void deadLetter(ActorAddress target, Object message, ActorAddress sender) {
+    void deadLetter(ActorAddress target, Object message, ActorAddress sender, String reason) {
         if (shuttingDown || message instanceof RemoteSystemGone
                 || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
             return;
@@ -297,15 +303,16 @@ final class Engine {
         counters.deadLetter();
         ActorAddress handler = deadLetterHandler;
         if (handler != null && !handler.equals(target)) {
-            send(handler, new DeadEnvelope(target, message), sender);
+            send(handler, new DeadEnvelope(target, message, reason), sender);
             return;
         }
         if (firstDeadLetterLogged.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "dead letter: " + target + " is gone; dropped " + describe(message) + " from "
-                    + sender + ". Further dead letters are counted in status counter 'deadLetters' and logged at "
-                    + "DEBUG; an actor can receive them with handleDeadLetters(true)");
+            LOG.log(Level.WARNING, "dead letter: dropped " + describe(message) + " from " + sender + " to " + target
+                    + " (" + reason + "). Further dead letters are counted in status counter 'deadLetters' and logged "
+                    + "at DEBUG; an actor can receive them with handleDeadLetters(true)");
         } else {
-            LOG.log(Level.DEBUG, () -> "dead letter to " + target + ": " + describe(message) + " from " + sender);
+            LOG.log(Level.DEBUG, () -> "dead letter to " + target + ": " + describe(message) + " from " + sender
+                    + " (" + reason + ")");
         }
     }
 

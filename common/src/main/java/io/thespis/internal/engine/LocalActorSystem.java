@@ -5,6 +5,7 @@ import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.CreateOptions;
+import io.thespis.actor.DeadEnvelope;
 import io.thespis.actor.InvalidSourceException;
 import io.thespis.actor.MemberStatus;
 import io.thespis.actor.SystemBase;
@@ -56,7 +57,8 @@ public final class LocalActorSystem implements ActorSystem {
     private void inboxOverflowed(Object message, ActorAddress sender) {
         LOG.log(Level.WARNING, "the outside inbox of " + engine.systemId() + " holds " + OutsideInbox.CAPACITY
                 + " unread messages; call listen() to read them. Dropping one from " + sender);
-        engine.deadLetter(outside, message, sender);
+        engine.deadLetter(outside, message, sender, "outside code's inbox is full (" + OutsideInbox.CAPACITY
+                + " unread messages)");
     }
 
     /** A sequential system whose wakeups and timeouts follow {@code time}. */
@@ -338,9 +340,20 @@ public final class LocalActorSystem implements ActorSystem {
         engine.conventionChanged(update);
     }
 
-    /** A dead letter for {@code message} to {@code target}: the dead-letter handler's, or counted and logged. */
+    /**
+     * A dead letter for {@code message} to {@code target}, whose reason is not known
+     * ({@value DeadEnvelope#UNDELIVERABLE}); see {@link #deadLetter(ActorAddress, Object, ActorAddress, String)}.
+     */
     public void deadLetter(ActorAddress target, Object message, ActorAddress sender) {
-        engine.deadLetter(target, message, sender);
+        deadLetter(target, message, sender, DeadEnvelope.UNDELIVERABLE);
+    }
+
+    /**
+     * A dead letter for {@code message} to {@code target}: the dead-letter handler's {@link DeadEnvelope} with
+     * {@code reason} (such as "unreachable for 10 s", "backed up", "member gone"), or counted and logged.
+     */
+    public void deadLetter(ActorAddress target, Object message, ActorAddress sender, String reason) {
+        engine.deadLetter(target, message, sender, reason);
     }
 
     /** The number of the current capability set. */

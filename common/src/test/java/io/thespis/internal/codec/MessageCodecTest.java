@@ -76,6 +76,7 @@ class MessageCodecTest {
                 new ActorExitRequest(), new ChildActorExited(address),
                 new PoisonMessage(new Order("tea", 2, "hot", List.of(address), extra, address), "failed twice"),
                 new DeadEnvelope(address, List.of(address, 5L)),
+                new DeadEnvelope(address, "late", "unreachable for 10 s"),
                 new WakeupMessage(Duration.ofSeconds(1), "tick"),
                 new ActorSystemConventionUpdate("10.0.0.2:1900", Map.of("Has DB access", true, "gpus", 2), true),
                 new Order("coffee", 1, null, List.of(), Map.of(), address),
@@ -132,6 +133,15 @@ class MessageCodecTest {
         ActorSystemException top = assertThrows(ActorSystemException.class,
                 () -> codec.decode("java.lang.ProcessBuilder", "{}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(top.getMessage().contains("may not cross hosts"), top.getMessage());
+    }
+
+    @Test
+    void aDeadEnvelopeFromASystemThatSendsNoReasonIsUndeliverable() {
+        MessageCodec codec = codec(MessageCodec.Format.JSON);
+        byte[] withoutReason = "{\"deadAddress\":{\"system\":\"10.0.0.1:1900/k3\",\"id\":42},\"deadMessage\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(new DeadEnvelope(ActorAddress.of("10.0.0.1:1900/k3", 42), "x", DeadEnvelope.UNDELIVERABLE),
+                codec.decode(DeadEnvelope.class.getName(), withoutReason));
     }
 
     @Test
