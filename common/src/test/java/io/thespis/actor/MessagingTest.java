@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -98,6 +99,38 @@ class MessagingTest {
             assertEquals("first", system.listen(WAIT));
             assertEquals("second", system.listen(WAIT));
             assertNull(system.listen(Duration.ofMillis(20)));
+        }
+    }
+
+    /**
+     * Keeps the sender of "hold" and answers it on "release": with the address as it came, or with a copy made
+     * from its parts, as a reply from an actor on another system arrives.
+     */
+    static class Holder extends Actor {
+        private ActorAddress held;
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if ("hold".equals(message)) {
+                held = sender;
+            } else if ("hold a copy".equals(message)) {
+                held = ActorAddress.of(sender.system(), sender.actorId());
+            } else if ("release".equals(message)) {
+                send(held, "late");
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void aReplyAfterTheAskEndedReachesListenHoweverItsAddressTravelled(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            for (String hold : List.of("hold", "hold a copy")) {
+                ActorAddress holder = system.createActor(Holder.class);
+                assertNull(system.ask(holder, hold, Duration.ofMillis(20)));
+                system.tell(holder, "release");
+                assertEquals("late", system.listen(WAIT), hold);
+            }
+            assertEquals(0L, system.status().counters().get("deadLetters"));
         }
     }
 

@@ -49,6 +49,8 @@ final class Engine {
     private final Counters counters = new Counters();
     private final Map<Long, Recipient> recipients = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
+    private final AtomicLong lastInbox = new AtomicLong();
+    private final AtomicLong lastAsk = new AtomicLong();
     private final AtomicInteger liveActors = new AtomicInteger();
     private final CompletableFuture<Void> allExited = new CompletableFuture<>();
     private final Object globalNamesLock = new Object();
@@ -70,7 +72,7 @@ final class Engine {
         this.network = network;
         this.sources = new SourceRegistry(this, sourcePolicy, network);
         this.capabilities = Map.copyOf(capabilities);
-        this.systemAddress = register((message, sender) ->
+        this.systemAddress = openInbox((message, sender) ->
                 LOG.log(Level.DEBUG, () -> "dropped a reply to the system itself from " + sender + ": " + message));
     }
 
@@ -118,16 +120,41 @@ final class Engine {
         return liveActors.get();
     }
 
-    /** Gives {@code recipient} an address of this system. */
-    ActorAddress register(Recipient recipient) {
-        long id = lastId.incrementAndGet();
-        recipients.put(id, recipient);
-        return InternalAccess.localAddress(systemId, id, recipient);
+    /**
+     * Gives outside code's {@code inbox} an address of this system. Like every address of outside code it carries
+     * no route: whoever holds it, a local actor or one on another system, reaches the inbox through the same
+     * lookup, so {@link #close} ends deliveries for all of them alike.
+     */
+    ActorAddress openInbox(Recipient inbox) {
+        long id = OutsideIds.inbox(lastInbox.incrementAndGet());
+        recipients.put(id, inbox);
+        return ActorAddress.of(systemId, id);
     }
 
-    /** Takes the address of a recipient that is not an actor out of service. */
-    void unregister(ActorAddress address) {
-        recipients.remove(address.actorId());
+    /**
+     * Gives one ask made from {@code inbox} an address of its own, delivering to {@code reply} until it is
+     * {@linkplain #close closed}; after that, what is sent to it goes to the inbox (a late reply, for
+     * {@code listen}), however the sender came by the address.
+     */
+    ActorAddress openAsk(ActorAddress inbox, Recipient reply) {
+        if (!systemId.equals(inbox.system()) || !OutsideIds.isInbox(inbox.actorId())
+                || !recipients.containsKey(inbox.actorId())) {
+            throw new IllegalArgumentException(inbox + " is not an open inbox of system " + systemId);
+        }
+        while (true) {
+            long id = OutsideIds.ask(inbox.actorId(), lastAsk.incrementAndGet());
+            if (recipients.putIfAbsent(id, reply) == null) {
+                return ActorAddress.of(systemId, id);
+            }
+        }
+    }
+
+    /**
+     * Takes an address of outside code out of service: an ask's address then leads to its inbox, an inbox's
+     * (and its asks') to dead letters.
+     */
+    void close(ActorAddress outside) {
+        recipients.remove(outside.actorId());
     }
 
     /**
@@ -171,6 +198,9 @@ final class Engine {
     ActorAddress createForRemote(Supplier<ActorClass> actorClassSource, CreateOptions options, ActorAddress parent,
                                  long proposedId) {
         checkRunning();
+        if (proposedId <= 0) {
+            throw new ActorSystemException("a proposed actor id must be positive, got " + proposedId);
+        }
         ActorAddress named = liveGlobalName(options.globalName());
         if (named != null) {
             return named;
@@ -277,8 +307,9 @@ final class Engine {
         if (message == null) {
             throw new IllegalArgumentException("cannot send a null message to " + target);
         }
-        Recipient recipient = InternalAccess.localRoute(target) instanceof Recipient local
-                ? local : resolve(target);
+        // Only an actor's own address carries a route (its cell), which skips the lookup; a cell that terminated
+        // turns what it receives into dead letters, as the lookup would.
+        Recipient recipient = InternalAccess.localRoute(target) instanceof ActorCell cell ? cell : resolve(target);
         if (recipient == null) {
             deadLetter(target, message, sender, systemId.equals(target.system()) ? NO_SUCH_ACTOR : NO_ROUTE);
         } else {
@@ -287,7 +318,12 @@ final class Engine {
     }
 
     private Recipient resolve(ActorAddress target) {
-        return systemId.equals(target.system()) ? recipients.get(target.actorId()) : network.route(target);
+        if (!systemId.equals(target.system())) {
+            return network.route(target);
+        }
+        long id = target.actorId();
+        Recipient recipient = recipients.get(id);
+        return recipient == null && OutsideIds.isAsk(id) ? recipients.get(OutsideIds.inboxOf(id)) : recipient;
     }
 
     /**

@@ -51,7 +51,7 @@ public final class LocalActorSystem implements ActorSystem {
         this.dispatcher = dispatcher;
         this.engine = new Engine(systemId, dispatcher, capabilities, network, sources);
         this.inbox = new OutsideInbox(this::inboxOverflowed);
-        this.outside = engine.register(inbox);
+        this.outside = engine.openInbox(inbox);
     }
 
     private void inboxOverflowed(Object message, ActorAddress sender) {
@@ -142,11 +142,11 @@ public final class LocalActorSystem implements ActorSystem {
     private Asking sendAsking(ActorAddress target, Object message) {
         engine.checkRunning();
         ReplySlot slot = new ReplySlot(inbox);
-        ActorAddress asker = engine.register(slot);
+        ActorAddress asker = engine.openAsk(outside, slot);
         try {
             engine.send(target, message, asker);
         } catch (RuntimeException e) {
-            engine.unregister(asker);
+            engine.close(asker);
             throw e;
         }
         return new Asking(slot, asker);
@@ -160,7 +160,7 @@ public final class LocalActorSystem implements ActorSystem {
             dispatcher.await(asking.slot().reply(), timeoutNanos, engine.systemId().equals(target.system()));
             return asking.slot().close();
         } finally {
-            engine.unregister(asking.asker());
+            engine.close(asking.asker());
         }
     }
 
@@ -169,7 +169,7 @@ public final class LocalActorSystem implements ActorSystem {
         long timeoutNanos = timeoutNanos(timeout);
         Asking asking = sendAsking(target, message);
         return dispatcher.awaitAsync(asking.slot().reply(), timeoutNanos)
-                .whenComplete((reply, error) -> engine.unregister(asking.asker()))
+                .whenComplete((reply, error) -> engine.close(asking.asker()))
                 .copy();
     }
 
@@ -319,15 +319,34 @@ public final class LocalActorSystem implements ActorSystem {
                 proposedId);
     }
 
-    /** Gives outside code (such as a connected client's session) an address of its own, delivering to {@code inbox}. */
+    /**
+     * Gives outside code (such as a connected client's session) an address of its own, delivering to {@code inbox}.
+     * Messages reach it the same way whether their sender is an actor here or on another system.
+     */
     public ActorAddress openInbox(Recipient inbox) {
         engine.checkRunning();
-        return engine.register(inbox);
+        return engine.openInbox(inbox);
     }
 
-    /** Takes an address given by {@link #openInbox} out of service; later messages to it are dead letters. */
+    /**
+     * Gives one ask made from {@code inbox} (an address from {@link #openInbox}) an address of its own, delivering
+     * to {@code reply} until it is closed with {@link #closeInbox}. After that, late replies to the ask go to
+     * {@code inbox}, from an actor here or on another system alike, as this system's own asks' go to
+     * {@code listen}.
+     *
+     * @throws IllegalArgumentException when {@code inbox} is not an open inbox of this system
+     */
+    public ActorAddress openAsk(ActorAddress inbox, Recipient reply) {
+        engine.checkRunning();
+        return engine.openAsk(inbox, reply);
+    }
+
+    /**
+     * Takes an address given by {@link #openInbox} or {@link #openAsk} out of service: later messages to an ask go
+     * to its inbox; later messages to an inbox (or to its asks) are dead letters.
+     */
     public void closeInbox(ActorAddress address) {
-        engine.unregister(address);
+        engine.close(address);
     }
 
     /** Tells the actors with children on {@code system} that those exited, because that system is gone. */

@@ -5,8 +5,9 @@ import io.thespis.actor.ActorAddress;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The address of one {@code ask}: the first message sent to it is the reply (Thespian's rule: any message
- * counts); whatever comes after, or after the ask timed out, goes to the outside inbox, so nothing is lost.
+ * Where one {@code ask}'s reply lands: the first message sent to its address is the reply (Thespian's rule: any
+ * message counts); whatever comes after it while the ask waits goes to the outside inbox, and once the ask has
+ * ended the engine routes its address to that inbox itself ({@link OutsideIds}), so nothing is lost.
  */
 final class ReplySlot implements Recipient {
     private final CompletableFuture<Object> reply = new CompletableFuture<>();
