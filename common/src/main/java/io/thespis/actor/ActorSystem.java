@@ -26,7 +26,12 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>Outside code has an address of its own: whatever an actor sends back to the sender of an {@code ask} is
- * that ask's reply, and whatever is sent to the sender of a {@code tell} is returned by {@code listen}.
+ * that ask's reply, and whatever is sent to the sender of a {@code tell} is returned by {@code listen}; so is
+ * whatever reaches an ask after it returned. The system's own messages ({@link ActorSystemMessage}s such as
+ * {@link WakeupMessage}, {@link ActorExitRequest}, {@link ChildActorExited}, {@link DeadEnvelope},
+ * {@link ActorSystemConventionUpdate}) are not replies: when an actor sends one to outside code, {@code ask} and
+ * {@code listen} drop it and go on waiting, as Thespian's do. {@link PoisonMessage} is the exception: it tells the
+ * sender that its message failed, and it counts (unless what it returns is itself one of the system's messages).
  */
 public interface ActorSystem extends AutoCloseable {
 
@@ -58,7 +63,8 @@ public interface ActorSystem extends AutoCloseable {
     ActorAddress createActor(String className, CreateOptions options);
 
     /**
-     * Sends {@code message} to {@code target} and waits for the first message sent back to this ask.
+     * Sends {@code message} to {@code target} and waits for the first message sent back to this ask that is not
+     * one of the system's own (see the class comment).
      *
      * @return the reply, or {@code null} when none came within {@code timeout}
      */
@@ -70,7 +76,12 @@ public interface ActorSystem extends AutoCloseable {
     /** Sends {@code message} to {@code target}; replies to it are returned by {@link #listen}. */
     void tell(ActorAddress target, Object message);
 
-    /** Waits for the next message sent to this caller's address; {@code null} when none came within {@code timeout}. */
+    /**
+     * Waits for the next message sent to this caller's address (the sender of its {@code tell}s, and of its asks
+     * once they returned), skipping the system's own messages as {@code ask} does.
+     *
+     * @return the message, or {@code null} when none came within {@code timeout}
+     */
     Object listen(Duration timeout);
 
     /** Loads a jar of actor classes into the system; returns its SHA-256 (hex) for {@link CreateOptions#withSourceHash}. */

@@ -134,6 +134,37 @@ class MessagingTest {
         }
     }
 
+    /** Sends the system's own messages back before its answer; a PoisonMessage when asked for one. */
+    static class SendsSystemMessagesFirst extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if ("go".equals(message)) {
+                for (Object system : List.of(new WakeupMessage(Duration.ZERO, "tick"), new ActorExitRequest(),
+                        new ChildActorExited(myAddress()), new DeadEnvelope(myAddress(), "lost", "test"),
+                        new ActorSystemConventionUpdate("10.0.0.2:1900", Map.of(), true),
+                        new ValidatedSource("abc", true, "fine"), new PoisonMessage(new ActorExitRequest(), "wrapped"))) {
+                    send(sender, system);
+                }
+                send(sender, "the answer");
+            } else if ("poison".equals(message)) {
+                send(sender, new PoisonMessage("poison", "as asked"));
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void askAndListenSkipTheSystemsOwnMessagesButNotPoison(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress actor = system.createActor(SendsSystemMessagesFirst.class);
+            assertEquals("the answer", system.ask(actor, "go", WAIT));
+            assertEquals(new PoisonMessage("poison", "as asked"), system.ask(actor, "poison", WAIT));
+            system.tell(actor, "go");
+            assertEquals("the answer", system.listen(WAIT));
+            assertNull(system.listen(Duration.ofMillis(20)), "the skipped messages are dropped, not kept");
+            assertEquals(0L, system.status().counters().get("deadLetters"));
+        }
+    }
+
     @EveryLocalBase
     void askAsyncCompletesWithTheReplyOrNull(SystemBase base) throws Exception {
         try (ActorSystem system = ActorSystem.builder().base(base).start()) {
@@ -221,6 +252,10 @@ class MessagingTest {
         }
     }
 
+    /** A dead letter as reported to outside code, which does not receive the system's own messages. */
+    record Collected(DeadEnvelope envelope) {
+    }
+
     /** Answers "next?" with the oldest dead letter not yet reported, as soon as there is one. */
     static class DeadLetterCollector extends Actor {
         private final ArrayDeque<DeadEnvelope> dead = new ArrayDeque<>();
@@ -238,7 +273,7 @@ class MessagingTest {
                 asker = sender;
             }
             if (!dead.isEmpty() && asker != null) {
-                send(asker, dead.poll());
+                send(asker, new Collected(dead.poll()));
                 asker = null;
             }
         }
@@ -251,11 +286,15 @@ class MessagingTest {
             ActorAddress doomed = system.createActor(Echo.class);
             system.tell(doomed, new ActorExitRequest());
             assertNull(system.ask(doomed, "are you there?", Duration.ofMillis(50)));
-            DeadEnvelope dead = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "next?", WAIT));
+            DeadEnvelope dead = nextDeadLetter(system, collector);
             assertEquals(doomed, dead.deadAddress());
             assertEquals("are you there?", dead.deadMessage());
             assertEquals(1L, system.status().counters().get("deadLetters"));
         }
+    }
+
+    private static DeadEnvelope nextDeadLetter(ActorSystem system, ActorAddress collector) {
+        return assertInstanceOf(Collected.class, system.ask(collector, "next?", WAIT)).envelope();
     }
 
     @EveryLocalBase
@@ -265,18 +304,18 @@ class MessagingTest {
             ActorAddress doomed = system.createActor(Echo.class);
             system.tell(doomed, new ActorExitRequest());
             system.tell(doomed, "after the exit");
-            DeadEnvelope exited = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "next?", WAIT));
+            DeadEnvelope exited = nextDeadLetter(system, collector);
             assertEquals(new DeadEnvelope(doomed, "after the exit", "the actor exited before handling it"), exited);
 
             ActorAddress nobody = ActorAddress.of(collector.system(), 1_000_000);
             system.tell(nobody, "to nobody");
-            DeadEnvelope unknown = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "next?", WAIT));
+            DeadEnvelope unknown = nextDeadLetter(system, collector);
             assertEquals(nobody, unknown.deadAddress());
             assertTrue(unknown.reason().startsWith("no such actor here"), unknown.reason());
 
             ActorAddress elsewhere = ActorAddress.of("10.0.0.9:1900/1", 7);
             system.tell(elsewhere, "to another system");
-            DeadEnvelope noRoute = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "next?", WAIT));
+            DeadEnvelope noRoute = nextDeadLetter(system, collector);
             assertTrue(noRoute.reason().contains("not in the Convention"), noRoute.reason());
         }
     }

@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Where one {@code ask}'s reply lands: the first message sent to its address is the reply (Thespian's rule: any
  * message counts); whatever comes after it while the ask waits goes to the outside inbox, and once the ask has
- * ended the engine routes its address to that inbox itself ({@link OutsideIds}), so nothing is lost.
+ * ended the engine routes its address to that inbox itself ({@link OutsideIds}), so nothing is lost. The system's
+ * own messages are not replies ({@link Replies}).
  */
 final class ReplySlot implements Recipient {
     private final CompletableFuture<Object> reply = new CompletableFuture<>();
@@ -23,6 +24,10 @@ final class ReplySlot implements Recipient {
 
     @Override
     public void deliver(Object message, ActorAddress sender) {
+        if (!Replies.count(message)) {
+            OutsideInbox.dropped(message, sender);
+            return;
+        }
         if (!reply.complete(message)) {
             lateReplies.deliver(message, sender);
         }
