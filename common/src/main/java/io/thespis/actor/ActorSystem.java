@@ -67,10 +67,15 @@ public interface ActorSystem extends AutoCloseable {
      * one of the system's own (see the class comment).
      *
      * @return the reply, or {@code null} when none came within {@code timeout}
+     * @throws ActorGoneException as soon as {@code message} cannot be delivered (the actor exited, exited before
+     *                            handling it, or its system is gone), instead of waiting out {@code timeout}
      */
     Object ask(ActorAddress target, Object message, Duration timeout);
 
-    /** Like {@link #ask}, without blocking: the future completes with the reply, or {@code null} on timeout. */
+    /**
+     * Like {@link #ask}, without blocking: the future completes with the reply, or {@code null} on timeout, or
+     * exceptionally with {@link ActorGoneException} as soon as {@code message} cannot be delivered.
+     */
     CompletableFuture<Object> askAsync(ActorAddress target, Object message, Duration timeout);
 
     /** Sends {@code message} to {@code target}; replies to it are returned by {@link #listen}. */

@@ -285,7 +285,7 @@ class MessagingTest {
             ActorAddress collector = system.createActor(DeadLetterCollector.class);
             ActorAddress doomed = system.createActor(Echo.class);
             system.tell(doomed, new ActorExitRequest());
-            assertNull(system.ask(doomed, "are you there?", Duration.ofMillis(50)));
+            assertThrows(ActorGoneException.class, () -> system.ask(doomed, "are you there?", WAIT));
             DeadEnvelope dead = nextDeadLetter(system, collector);
             assertEquals(doomed, dead.deadAddress());
             assertEquals("are you there?", dead.deadMessage());
@@ -303,9 +303,10 @@ class MessagingTest {
             ActorAddress collector = system.createActor(DeadLetterCollector.class);
             ActorAddress doomed = system.createActor(Echo.class);
             system.tell(doomed, new ActorExitRequest());
+            await().atMost(WAIT).until(() -> system.status().actorCount() == 1);
             system.tell(doomed, "after the exit");
             DeadEnvelope exited = nextDeadLetter(system, collector);
-            assertEquals(new DeadEnvelope(doomed, "after the exit", "the actor exited before handling it"), exited);
+            assertEquals(new DeadEnvelope(doomed, "after the exit", "the actor has exited"), exited);
 
             ActorAddress nobody = ActorAddress.of(collector.system(), 1_000_000);
             system.tell(nobody, "to nobody");

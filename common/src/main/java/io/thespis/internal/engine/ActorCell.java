@@ -103,6 +103,10 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
 
     @Override
     public void deliver(Object message, ActorAddress sender) {
+        if (terminated) {
+            engine.deadLetter(address, message, sender, Engine.ACTOR_EXITED);
+            return;
+        }
         mailbox.offer(new Envelope(message, sender));
         engine.counters().queued();
         if (state == IDLE && STATE.compareAndSet(this, IDLE, SCHEDULED)) {

@@ -19,8 +19,10 @@ import io.thespis.internal.source.SourcePolicy;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +43,8 @@ final class Engine {
     static final String NO_SUCH_ACTOR = "no such actor here: it exited, or never existed";
     /** Why a message queued for an actor that then exited is a dead letter. */
     static final String EXITED_WITH_MESSAGE_PENDING = "the actor exited before handling it";
+    /** Why a message sent to an actor after it exited, with the address it had, is a dead letter. */
+    static final String ACTOR_EXITED = "the actor has exited";
     /** Why a message to an actor of a system this one cannot reach is a dead letter. */
     static final String NO_ROUTE = "its system is not in the Convention (gone, or never known here)";
 
@@ -132,18 +136,30 @@ final class Engine {
     }
 
     /**
-     * Gives one ask made from {@code inbox} an address of its own, delivering to {@code reply} until it is
-     * {@linkplain #close closed}; after that, what is sent to it goes to the inbox (a late reply, for
-     * {@code listen}), however the sender came by the address.
+     * One ask's address, registered while the ask waits: its reply goes to {@code reply}, which is told when the
+     * ask's message to {@code target} cannot be delivered.
      */
-    ActorAddress openAsk(ActorAddress inbox, Recipient reply) {
+    private record OpenAsk(ActorAddress target, Recipient reply) implements Recipient {
+        @Override
+        public void deliver(Object message, ActorAddress sender) {
+            reply.deliver(message, sender);
+        }
+    }
+
+    /**
+     * Gives one ask made from {@code inbox} to {@code target} an address of its own, delivering to {@code reply}
+     * until it is {@linkplain #close closed}; after that, what is sent to it goes to the inbox (a late reply, for
+     * {@code listen}), however the sender came by the address. While open, {@code reply} learns through
+     * {@link Recipient#askFailed} that the ask's message became a dead letter or that the target's system is gone.
+     */
+    ActorAddress openAsk(ActorAddress inbox, ActorAddress target, Recipient reply) {
         if (!systemId.equals(inbox.system()) || !OutsideIds.isInbox(inbox.actorId())
                 || !recipients.containsKey(inbox.actorId())) {
             throw new IllegalArgumentException(inbox + " is not an open inbox of system " + systemId);
         }
         while (true) {
             long id = OutsideIds.ask(inbox.actorId(), lastAsk.incrementAndGet());
-            if (recipients.putIfAbsent(id, reply) == null) {
+            if (recipients.putIfAbsent(id, new OpenAsk(target, reply)) == null) {
                 return ActorAddress.of(systemId, id);
             }
         }
@@ -332,6 +348,10 @@ final class Engine {
      * exit notices, wakeups) is dropped: it concerned only that actor.
      */
     void deadLetter(ActorAddress target, Object message, ActorAddress sender, String reason) {
+        if (sender != null && systemId.equals(sender.system())
+                && recipients.get(sender.actorId()) instanceof OpenAsk ask && ask.target().equals(target)) {
+            ask.reply().askFailed(target, reason);
+        }
         if (shuttingDown || message instanceof RemoteSystemGone
                 || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
             return;
@@ -420,12 +440,17 @@ final class Engine {
         }
     }
 
-    /** Tells every local actor that {@code system} is gone, so those with children there learn they exited. */
+    /**
+     * Tells every local actor that {@code system} is gone, so those with children there learn they exited, and
+     * ends every ask waiting for an actor there.
+     */
     void remoteSystemGone(String system) {
         RemoteSystemGone gone = new RemoteSystemGone(system);
         for (Recipient recipient : recipients.values()) {
             if (recipient instanceof ActorCell cell) {
                 cell.deliver(gone, systemAddress);
+            } else if (recipient instanceof OpenAsk ask && ask.target().system().equals(system)) {
+                ask.reply().askFailed(ask.target(), "its system " + system + " was declared gone");
             }
         }
     }
@@ -462,8 +487,14 @@ final class Engine {
         return allExited;
     }
 
-    /** Every recipient that is not an actor, such as pending asks, so a shutdown can release them. */
-    Iterable<Recipient> recipients() {
-        return recipients.values();
+    /** Where the replies of the asks still waiting go, so that a shutdown can release them. */
+    List<Recipient> pendingAsks() {
+        List<Recipient> pending = new ArrayList<>();
+        for (Recipient recipient : recipients.values()) {
+            if (recipient instanceof OpenAsk ask) {
+                pending.add(ask.reply());
+            }
+        }
+        return pending;
     }
 }

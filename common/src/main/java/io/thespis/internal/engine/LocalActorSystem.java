@@ -142,7 +142,7 @@ public final class LocalActorSystem implements ActorSystem {
     private Asking sendAsking(ActorAddress target, Object message) {
         engine.checkRunning();
         ReplySlot slot = new ReplySlot(inbox);
-        ActorAddress asker = engine.openAsk(outside, slot);
+        ActorAddress asker = engine.openAsk(outside, target, slot);
         try {
             engine.send(target, message, asker);
         } catch (RuntimeException e) {
@@ -288,9 +288,9 @@ public final class LocalActorSystem implements ActorSystem {
             LOG.log(Level.WARNING, engine.actorCount() + " actors of " + engine.systemId() + " did not exit within "
                     + SHUTDOWN_WAIT.toSeconds() + " s; stopping their threads anyway");
         }
-        for (Recipient recipient : engine.recipients()) {
-            if (recipient instanceof ReplySlot pendingAsk) {
-                pendingAsk.close();
+        for (Recipient pendingAsk : engine.pendingAsks()) {
+            if (pendingAsk instanceof ReplySlot slot) {
+                slot.release();
             }
         }
         inbox.releaseListeners();
@@ -329,16 +329,18 @@ public final class LocalActorSystem implements ActorSystem {
     }
 
     /**
-     * Gives one ask made from {@code inbox} (an address from {@link #openInbox}) an address of its own, delivering
-     * to {@code reply} until it is closed with {@link #closeInbox}. After that, late replies to the ask go to
-     * {@code inbox}, from an actor here or on another system alike, as this system's own asks' go to
-     * {@code listen}.
+     * Gives one ask made from {@code inbox} (an address from {@link #openInbox}) to {@code target} an address of its
+     * own, delivering to {@code reply} until it is closed with {@link #closeInbox}. After that, late replies to the
+     * ask go to {@code inbox}, from an actor here or on another system alike, as this system's own asks' go to
+     * {@code listen}. While it is open, {@code reply}'s {@link Recipient#askFailed} is called when the ask's message
+     * cannot be delivered (it became a dead letter, or {@code target}'s system was declared gone), so the ask can
+     * fail at once with {@link io.thespis.actor.ActorGoneException}.
      *
      * @throws IllegalArgumentException when {@code inbox} is not an open inbox of this system
      */
-    public ActorAddress openAsk(ActorAddress inbox, Recipient reply) {
+    public ActorAddress openAsk(ActorAddress inbox, ActorAddress target, Recipient reply) {
         engine.checkRunning();
-        return engine.openAsk(inbox, reply);
+        return engine.openAsk(inbox, target, reply);
     }
 
     /**
@@ -349,7 +351,11 @@ public final class LocalActorSystem implements ActorSystem {
         engine.close(address);
     }
 
-    /** Tells the actors with children on {@code system} that those exited, because that system is gone. */
+    /**
+     * Tells the actors with children on {@code system} that those exited, because that system is gone, and fails
+     * every ask waiting for an actor there with {@link io.thespis.actor.ActorGoneException}. A networked system
+     * calls it once the Convention declared that system gone.
+     */
     public void remoteSystemGone(String system) {
         engine.remoteSystemGone(system);
     }

@@ -2,17 +2,25 @@ package io.thespis.internal.engine;
 
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorGoneException;
+import io.thespis.actor.CreateOptions;
 import io.thespis.actor.spi.SourceSettings;
+import io.thespis.internal.rules.Verdict;
+import io.thespis.internal.source.SourcePolicy;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,8 +42,8 @@ class OutsideAddressesTest {
             BlockingQueue<Object> session = new LinkedBlockingQueue<>();
             BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
             ActorAddress inbox = system.openInbox((message, sender) -> session.add(message));
-            ActorAddress ask = system.openAsk(inbox, (message, sender) -> replies.add(message));
             ActorAddress echo = system.createActor(RemoteStyleEcho.class);
+            ActorAddress ask = system.openAsk(inbox, echo, (message, sender) -> replies.add(message));
 
             system.deliverFromRemote(echo, "while asking", ask);
             assertEquals("while asking", replies.poll(WAIT_SECONDS, TimeUnit.SECONDS));
@@ -49,8 +57,81 @@ class OutsideAddressesTest {
             await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
                     .until(() -> system.status().counters().get("deadLetters") == 1L);
             assertTrue(session.isEmpty());
-            assertThrows(IllegalArgumentException.class, () -> system.openAsk(echo, (message, sender) -> { }));
-            assertThrows(IllegalArgumentException.class, () -> system.openAsk(inbox, (message, sender) -> { }));
+            assertThrows(IllegalArgumentException.class, () -> system.openAsk(echo, echo, (message, sender) -> { }));
+            assertThrows(IllegalArgumentException.class, () -> system.openAsk(inbox, echo, (message, sender) -> { }));
+        }
+    }
+
+    /** An ask's recipient that records why its ask failed. */
+    private record FailureRecorder(BlockingQueue<String> failures) implements Recipient {
+        @Override
+        public void deliver(Object message, ActorAddress sender) {
+        }
+
+        @Override
+        public void askFailed(ActorAddress target, String reason) {
+            failures.add(target + ": " + reason);
+        }
+    }
+
+    @Test
+    void anAsksRecipientIsToldWhenItsMessageBecomesADeadLetter() throws InterruptedException {
+        try (LocalActorSystem system = LocalActorSystem.concurrent(Map.of(), 1, SourceSettings.DEFAULTS)) {
+            BlockingQueue<String> failures = new LinkedBlockingQueue<>();
+            ActorAddress inbox = system.openInbox((message, sender) -> { });
+            ActorAddress nobody = ActorAddress.of(system.systemId(), 123_456);
+            system.deliverFromRemote(nobody, "hello?", system.openAsk(inbox, nobody, new FailureRecorder(failures)));
+            assertEquals(nobody + ": " + Engine.NO_SUCH_ACTOR, failures.poll(WAIT_SECONDS, TimeUnit.SECONDS));
+            // A plain inbox is not an ask: its dead letters are only dead letters.
+            system.deliverFromRemote(nobody, "hello again?", inbox);
+            await().atMost(WAIT_SECONDS, TimeUnit.SECONDS)
+                    .until(() -> system.status().counters().get("deadLetters") == 2L);
+            assertTrue(failures.isEmpty());
+        }
+    }
+
+    /** Holds every message for another system, as a link to a member that went silent does. */
+    private static final class SilentNetwork implements Network {
+        @Override
+        public Recipient route(ActorAddress remote) {
+            return (message, sender) -> { };
+        }
+
+        @Override
+        public ActorAddress createElsewhere(Class<? extends Actor> actorClass, CreateOptions options,
+                                            ActorAddress parent, String systemId, Verdict localVerdict) {
+            return NONE.createElsewhere(actorClass, options, parent, systemId, localVerdict);
+        }
+
+        @Override
+        public void capabilitiesChanged(Map<String, Object> capabilities, long generation) {
+        }
+
+        @Override
+        public FetchedSource fetchSource(String hash) {
+            return NONE.fetchSource(hash);
+        }
+
+        @Override
+        public void sourcesChanged() {
+        }
+    }
+
+    @Test
+    void askingAnActorOfASystemDeclaredGoneFailsAtOnce() throws Exception {
+        try (LocalActorSystem system = LocalActorSystem.networked("10.0.0.1:1900/k1", Map.of(), new SilentNetwork(),
+                OutsideAddressesTest.class.getClassLoader(), SourcePolicy.of(SourceSettings.DEFAULTS))) {
+            ActorAddress remote = ActorAddress.of("10.0.0.2:1900/k7", 5);
+            ActorAddress elsewhere = ActorAddress.of("10.0.0.3:1900/k2", 5);
+            CompletableFuture<Object> gone = system.askAsync(remote, "anyone?", Duration.ofHours(1));
+            CompletableFuture<Object> unaffected = system.askAsync(elsewhere, "anyone?", Duration.ofHours(1));
+            system.remoteSystemGone("10.0.0.2:1900/k7");
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> gone.get(WAIT_SECONDS,
+                    TimeUnit.SECONDS));
+            ActorGoneException cause = assertInstanceOf(ActorGoneException.class, failed.getCause());
+            assertEquals(remote, cause.address());
+            assertEquals("its system 10.0.0.2:1900/k7 was declared gone", cause.reason());
+            assertFalse(unaffected.isDone());
         }
     }
 
