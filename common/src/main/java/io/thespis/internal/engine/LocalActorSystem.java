@@ -141,6 +141,7 @@ public final class LocalActorSystem implements ActorSystem {
 
     private Asking sendAsking(ActorAddress target, Object message) {
         engine.checkRunning();
+        dispatcher.beforeOutsideSend();
         ReplySlot slot = new ReplySlot(inbox);
         ActorAddress asker = engine.openAsk(outside, target, slot);
         try {
@@ -176,6 +177,7 @@ public final class LocalActorSystem implements ActorSystem {
     @Override
     public void tell(ActorAddress target, Object message) {
         engine.checkRunning();
+        dispatcher.beforeOutsideSend();
         engine.send(target, message, outside);
         dispatcher.afterOutsideSend();
     }
