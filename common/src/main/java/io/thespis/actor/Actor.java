@@ -45,7 +45,11 @@ public abstract class Actor {
         context.send(target, message);
     }
 
-    /** Creates a child actor of class {@code actorClass}, placed on a system whose capabilities qualify. */
+    /**
+     * Creates a child actor of class {@code actorClass}, placed on a system whose capabilities qualify. When the
+     * child's constructor throws, the address is returned all the same (as in Thespian): the child has exited at
+     * once, this actor receives {@link ChildActorExited} for it, and messages sent to it become dead letters.
+     */
     protected final ActorAddress createActor(Class<? extends Actor> actorClass) {
         return context.createActor(actorClass, CreateOptions.none());
     }

@@ -53,7 +53,11 @@ public interface ActorSystem extends AutoCloseable {
         return ActorSystemProvider.load().connect(hostPort);
     }
 
-    /** Creates an actor of {@code actorClass} on a system whose capabilities qualify; returns its address. */
+    /**
+     * Creates an actor of {@code actorClass} on a system whose capabilities qualify; returns its address.
+     *
+     * @throws ActorSystemException naming the cause when the actor's constructor throws
+     */
     ActorAddress createActor(Class<? extends Actor> actorClass);
 
     /** Creates an actor of {@code actorClass} with {@code options}. */

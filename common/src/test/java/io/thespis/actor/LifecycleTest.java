@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -294,6 +295,51 @@ class LifecycleTest {
                     () -> system.createActor(FailsToStart.class));
             assertTrue(failed.getMessage().contains("no database"), failed.getMessage());
             assertEquals(0, system.status().actorCount());
+        }
+    }
+
+    /**
+     * Creates a FailsToStart child on "spawn" (answering with its address, and sending it a message), and answers
+     * "exited?" with the child its ChildActorExited named.
+     */
+    static class HopefulParent extends Actor {
+        private ActorAddress exited;
+        private ActorAddress asker;
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if ("spawn".equals(message)) {
+                ActorAddress child = createActor(FailsToStart.class, CreateOptions.none().withGlobalName("hopeful"));
+                send(child, "are you there?");
+                send(sender, child);
+            } else if (message instanceof ChildActorExited notice) {
+                exited = notice.child();
+            } else if ("exited?".equals(message)) {
+                asker = sender;
+            }
+            if (exited != null && asker != null) {
+                send(asker, exited);
+                asker = null;
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void aChildWhoseConstructorThrowsExitsAtOnceAndItsParentIsTold(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress collector = system.createActor(MessagingTest.DeadLetterCollector.class);
+            ActorAddress parent = system.createActor(HopefulParent.class);
+            ActorAddress child = assertInstanceOf(ActorAddress.class, system.ask(parent, "spawn", WAIT));
+            assertEquals(child, system.ask(parent, "exited?", WAIT));
+            MessagingTest.Collected dead = assertInstanceOf(MessagingTest.Collected.class,
+                    system.ask(collector, "next?", WAIT));
+            assertEquals(child, dead.envelope().deadAddress());
+            assertEquals("are you there?", dead.envelope().deadMessage());
+            // The parent was not disturbed, and the failed child holds no global name.
+            assertEquals(0L, system.status().counters().get("restarts"));
+            assertEquals(0L, system.status().counters().get("poisonMessages"));
+            assertEquals(2, system.status().actorCount());
+            assertNotEquals(child, system.ask(parent, "spawn", WAIT));
         }
     }
 

@@ -87,18 +87,22 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
     /**
      * Constructs the first instance, then lets the messages sent meanwhile (even from the constructor) run.
      *
-     * @throws io.thespis.actor.ActorSystemException when the constructor fails; the cell is then terminated
+     * @throws io.thespis.actor.ActorSystemException when the constructor fails; the cell has then terminated like
+     *                                               an actor that exited (children asked to exit, parent told)
      */
     void start() {
         try {
             instance = actorClass.instantiate(this);
         } catch (RuntimeException e) {
-            terminated = true;
-            exitChildren();
+            terminate();
             finishTurn();
             throw e;
         }
         finishTurn();
+    }
+
+    boolean isTerminated() {
+        return terminated;
     }
 
     @Override
@@ -239,7 +243,7 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
 
     /**
      * Ends this actor after its current message: no more deliveries to the instance, children asked to exit,
-     * the parent told. Called from the actor's own turn, or by the engine on a cell that never started.
+     * the parent told. Called from the actor's own turn, or while its first instance failed to construct.
      */
     void terminate() {
         if (terminated) {

@@ -258,38 +258,46 @@ final class Engine {
     private ActorAddress createHere(ActorClass actorClass, CreateOptions options, ActorAddress parent,
                                     ActorCell parentCell, long id) {
         if (options.globalName() == null) {
-            return spawn(actorClass, options, parent, parentCell, id);
+            return spawn(actorClass, options, parent, parentCell, id).address();
         }
         synchronized (globalNamesLock) {
             ActorAddress existing = globalNames.get(options.globalName());
             if (existing != null) {
                 return existing;
             }
-            ActorAddress created = spawn(actorClass, options, parent, parentCell, id);
-            globalNames.put(options.globalName(), created);
-            return created;
+            ActorCell created = spawn(actorClass, options, parent, parentCell, id);
+            if (!created.isTerminated()) {
+                globalNames.put(options.globalName(), created.address());
+            }
+            return created.address();
         }
     }
 
-    private ActorAddress spawn(ActorClass actorClass, CreateOptions options, ActorAddress parent,
-                               ActorCell parentCell, long id) {
+    /**
+     * Starts a cell. When the constructor throws, outside code's creation fails with that error; an actor's
+     * (here or on another system) gets the address all the same, as in Thespian: the child has exited at once,
+     * its parent is told with {@code ChildActorExited}, and messages to it are dead letters.
+     */
+    private ActorCell spawn(ActorClass actorClass, CreateOptions options, ActorAddress parent,
+                            ActorCell parentCell, long id) {
         ActorCell cell = new ActorCell(this, id, actorClass, parent, options);
         if (recipients.putIfAbsent(id, cell) != null) {
             throw new ActorSystemException("actor id " + id + " is already taken in system " + systemId);
         }
         liveActors.incrementAndGet();
-        try {
-            cell.start();
-        } catch (RuntimeException e) {
-            recipients.remove(id);
-            actorGone();
-            throw e;
-        }
         counters.created();
         if (parentCell != null) {
             parentCell.adopt(cell.address());
         }
-        return cell.address();
+        try {
+            cell.start();
+        } catch (RuntimeException e) {
+            if (parent == null) {
+                throw e;
+            }
+            LOG.log(Level.WARNING, cell + " could not start; its parent " + parent + " is told that it exited", e);
+        }
+        return cell;
     }
 
     /** Called once by a cell that terminated. */
