@@ -57,7 +57,8 @@ class ActorGoneTest {
             CompletableFuture<Object> async = system.askAsync(doomed, "are you there?", FOREVER);
             ExecutionException failed = assertThrows(ExecutionException.class,
                     () -> async.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-            assertEquals("the actor has exited", assertInstanceOf(ActorGoneException.class, failed.getCause()).reason());
+            ActorGoneException cause = assertInstanceOf(ActorGoneException.class, failed.getCause());
+            assertEquals("the actor has exited", cause.reason());
             // Each is a dead letter too, with the same reason.
             assertEquals(3L, system.status().counters().get("deadLetters"));
         }

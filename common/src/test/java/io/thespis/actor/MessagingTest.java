@@ -142,7 +142,8 @@ class MessagingTest {
                 for (Object system : List.of(new WakeupMessage(Duration.ZERO, "tick"), new ActorExitRequest(),
                         new ChildActorExited(myAddress()), new DeadEnvelope(myAddress(), "lost", "test"),
                         new ActorSystemConventionUpdate("10.0.0.2:1900", Map.of(), true),
-                        new ValidatedSource("abc", true, "fine"), new PoisonMessage(new ActorExitRequest(), "wrapped"))) {
+                        new ValidatedSource("abc", true, "fine"),
+                        new PoisonMessage(new ActorExitRequest(), "wrapped"))) {
                     send(sender, system);
                 }
                 send(sender, "the answer");
