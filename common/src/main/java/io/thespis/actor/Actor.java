@@ -94,8 +94,10 @@ public abstract class Actor {
     }
 
     /**
-     * With {@code true}, this actor receives an {@link ActorSystemConventionUpdate} whenever a system joins,
-     * changes its capabilities or leaves the Convention.
+     * With {@code true}, this actor first receives an {@link ActorSystemConventionUpdate} (with
+     * {@code remoteAdded} true) for every other system already in the Convention, then one whenever a system joins,
+     * changes its capabilities or leaves. Enabling it again while enabled reports nothing anew; {@code false} stops
+     * the updates.
      */
     protected final void notifyOnSystemRegistrationChanges(boolean enable) {
         context.notifyOnSystemRegistrationChanges(enable);

@@ -60,6 +60,8 @@ final class Engine {
     private final Object globalNamesLock = new Object();
     private final Map<String, ActorAddress> globalNames = new HashMap<>();
     private final Set<ActorAddress> registrationSubscribers = ConcurrentHashMap.newKeySet();
+    /** Orders what subscribers receive: the members present when they subscribed, then each change. */
+    private final Object registrationLock = new Object();
     private final AtomicBoolean firstDeadLetterLogged = new AtomicBoolean();
     private final ActorAddress systemAddress;
     private volatile Map<String, Object> capabilities;
@@ -429,11 +431,19 @@ final class Engine {
         }
     }
 
+    /**
+     * Subscribes {@code actor} to Convention changes (it first receives one update per other system already
+     * present, as Thespian reports them to a new subscriber; subscribing again reports nothing), or unsubscribes it.
+     */
     void notifyOnSystemRegistrationChanges(ActorAddress actor, boolean enable) {
-        if (enable) {
-            registrationSubscribers.add(actor);
-        } else {
-            registrationSubscribers.remove(actor);
+        synchronized (registrationLock) {
+            if (!enable) {
+                registrationSubscribers.remove(actor);
+            } else if (registrationSubscribers.add(actor)) {
+                for (ActorSystemConventionUpdate present : network.currentMembers()) {
+                    send(actor, present, systemAddress);
+                }
+            }
         }
     }
 
@@ -443,8 +453,10 @@ final class Engine {
 
     /** Tells every actor that asked for it about a change in the Convention. */
     void conventionChanged(ActorSystemConventionUpdate update) {
-        for (ActorAddress subscriber : registrationSubscribers) {
-            send(subscriber, update, systemAddress);
+        synchronized (registrationLock) {
+            for (ActorAddress subscriber : registrationSubscribers) {
+                send(subscriber, update, systemAddress);
+            }
         }
     }
 

@@ -3,13 +3,12 @@ package io.thespis.internal.engine;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorGoneException;
-import io.thespis.actor.CreateOptions;
 import io.thespis.actor.spi.SourceSettings;
-import io.thespis.internal.rules.Verdict;
 import io.thespis.internal.source.SourcePolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -90,37 +89,11 @@ class OutsideAddressesTest {
         }
     }
 
-    /** Holds every message for another system, as a link to a member that went silent does. */
-    private static final class SilentNetwork implements Network {
-        @Override
-        public Recipient route(ActorAddress remote) {
-            return (message, sender) -> { };
-        }
-
-        @Override
-        public ActorAddress createElsewhere(Class<? extends Actor> actorClass, CreateOptions options,
-                                            ActorAddress parent, String systemId, Verdict localVerdict) {
-            return NONE.createElsewhere(actorClass, options, parent, systemId, localVerdict);
-        }
-
-        @Override
-        public void capabilitiesChanged(Map<String, Object> capabilities, long generation) {
-        }
-
-        @Override
-        public FetchedSource fetchSource(String hash) {
-            return NONE.fetchSource(hash);
-        }
-
-        @Override
-        public void sourcesChanged() {
-        }
-    }
-
     @Test
     void askingAnActorOfASystemDeclaredGoneFailsAtOnce() throws Exception {
-        try (LocalActorSystem system = LocalActorSystem.networked("10.0.0.1:1900/k1", Map.of(), new SilentNetwork(),
-                OutsideAddressesTest.class.getClassLoader(), SourcePolicy.of(SourceSettings.DEFAULTS))) {
+        try (LocalActorSystem system = LocalActorSystem.networked("10.0.0.1:1900/k1", Map.of(),
+                new StubNetwork(List.of()), OutsideAddressesTest.class.getClassLoader(),
+                SourcePolicy.of(SourceSettings.DEFAULTS))) {
             ActorAddress remote = ActorAddress.of("10.0.0.2:1900/k7", 5);
             ActorAddress elsewhere = ActorAddress.of("10.0.0.3:1900/k2", 5);
             CompletableFuture<Object> gone = system.askAsync(remote, "anyone?", Duration.ofHours(1));
