@@ -79,7 +79,8 @@ public abstract class Actor {
 
     /**
      * Sets capability {@code name} of the system this actor runs on, or removes it when {@code valueOrNullToRemove}
-     * is {@code null}. Actors on that system whose requirements no longer hold are asked to exit.
+     * is {@code null}. Actors on that system whose requirements no longer hold are asked to exit, unless their class
+     * says {@link OnCapabilityLoss @OnCapabilityLoss(KEEP)}.
      */
     protected final void updateCapability(String name, Object valueOrNullToRemove) {
         context.updateCapability(name, valueOrNullToRemove);

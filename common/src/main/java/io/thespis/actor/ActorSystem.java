@@ -99,7 +99,11 @@ public interface ActorSystem extends AutoCloseable {
     /** Unloads the source {@code sourceHash}; new actors can no longer be created from it. */
     void unloadActorSource(String sourceHash);
 
-    /** Sets capability {@code name} of this system, or removes it when {@code valueOrNullToRemove} is {@code null}. */
+    /**
+     * Sets capability {@code name} of this system, or removes it when {@code valueOrNullToRemove} is {@code null}.
+     * Actors here whose requirements no longer hold are asked to exit, unless their class says
+     * {@link OnCapabilityLoss @OnCapabilityLoss(KEEP)}.
+     */
     void updateCapability(String name, Object valueOrNullToRemove);
 
     /** A snapshot of this system and its Convention. */

@@ -5,6 +5,7 @@ import io.thespis.actor.ActorExitRequest;
 import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.ActorSystemMessage;
+import io.thespis.actor.CapabilityLoss;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.DeadEnvelope;
 import io.thespis.actor.InternalAccess;
@@ -395,7 +396,8 @@ final class Engine {
     }
 
     /**
-     * Sets or removes one capability; every actor whose class no longer qualifies here is asked to exit.
+     * Sets or removes one capability; every actor whose class no longer qualifies here is asked to exit, unless
+     * its class keeps its actors running ({@link CapabilityLoss#KEEP}).
      */
     void updateCapability(String name, Object valueOrNullToRemove) {
         if (name == null || name.isBlank()) {
@@ -415,9 +417,19 @@ final class Engine {
             network.capabilitiesChanged(updated, generation);
         }
         for (Recipient recipient : recipients.values()) {
-            if (recipient instanceof ActorCell cell
-                    && !ActorRequirements.of(cell.actorClass()).accepts(updated, cell.requirements())) {
-                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; asking it to exit");
+            if (!(recipient instanceof ActorCell cell)) {
+                continue;
+            }
+            ActorRequirements requirements = ActorRequirements.of(cell.actorClass());
+            if (requirements.accepts(updated, cell.requirements())) {
+                continue;
+            }
+            if (requirements.onCapabilityLoss() == CapabilityLoss.KEEP) {
+                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; it keeps "
+                        + "running (@OnCapabilityLoss(KEEP))");
+            } else {
+                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; asking it "
+                        + "to exit");
                 cell.deliver(new ActorExitRequest(), systemAddress);
             }
         }
