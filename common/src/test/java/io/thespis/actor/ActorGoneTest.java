@@ -25,15 +25,6 @@ class ActorGoneTest {
     /** Far longer than any test may take: an ask that waited it out would fail the test's own time limit. */
     private static final Duration FOREVER = Duration.ofHours(1);
 
-    static class Echo extends Actor {
-        @Override
-        protected void receiveMessage(Object message, ActorAddress sender) {
-            if (!(message instanceof ActorSystemMessage)) {
-                send(sender, message);
-            }
-        }
-    }
-
     private static ActorGoneException askFails(ActorSystem system, ActorAddress target) {
         return assertThrows(ActorGoneException.class,
                 () -> assertTimeoutPreemptively(WAIT, () -> system.ask(target, "are you there?", FOREVER)));
@@ -42,7 +33,7 @@ class ActorGoneTest {
     @EveryLocalBase
     void askingAnActorThatExitedFailsAtOnceSayingWhy(SystemBase base) throws Exception {
         try (ActorSystem system = ActorSystem.builder().base(base).start()) {
-            ActorAddress doomed = system.createActor(Echo.class);
+            ActorAddress doomed = system.createActor(MessagingTest.Echo.class);
             assertEquals("hi", system.ask(doomed, "hi", WAIT));
             system.tell(doomed, new ActorExitRequest());
             await().atMost(WAIT).until(() -> system.status().actorCount() == 0);
@@ -124,7 +115,7 @@ class ActorGoneTest {
     @EveryLocalBase
     void anActorThatDoesNotAnswerIsStillATimeout(SystemBase base) {
         try (ActorSystem system = ActorSystem.builder().base(base).start()) {
-            ActorAddress echo = system.createActor(Echo.class);
+            ActorAddress echo = system.createActor(MessagingTest.Echo.class);
             assertEquals(null, system.ask(echo, new ActorExitRequest(), Duration.ofMillis(20)),
                     "an exit request is delivered, and no answer to it is a timeout");
         }
