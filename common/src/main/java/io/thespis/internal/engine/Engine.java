@@ -21,11 +21,11 @@ import io.thespis.internal.source.SourcePolicy;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,7 +60,7 @@ final class Engine {
     private final CompletableFuture<Void> allExited = new CompletableFuture<>();
     private final Object globalNamesLock = new Object();
     private final Map<String, ActorAddress> globalNames = new HashMap<>();
-    private final Set<ActorAddress> registrationSubscribers = ConcurrentHashMap.newKeySet();
+    private final Map<ActorAddress, Subscription> registrationSubscribers = new ConcurrentHashMap<>();
     /** Orders what subscribers receive: the members present when they subscribed, then each change. */
     private final Object registrationLock = new Object();
     private final AtomicBoolean firstDeadLetterLogged = new AtomicBoolean();
@@ -444,18 +444,38 @@ final class Engine {
     }
 
     /**
+     * One subscriber to Convention changes. Until it has been sent the members present when it subscribed, the
+     * changes reported meanwhile are held back, so it never sees a change before the state it changes.
+     */
+    private static final class Subscription {
+        /** The changes held back; {@code null} once the members present were sent. Guarded by the lock. */
+        private List<ActorSystemConventionUpdate> heldBack = new ArrayList<>();
+    }
+
+    /**
      * Subscribes {@code actor} to Convention changes (it first receives one update per other system already
      * present, as Thespian reports them to a new subscriber; subscribing again reports nothing), or unsubscribes it.
+     * The network is asked for the members present without any lock of the engine held.
      */
     void notifyOnSystemRegistrationChanges(ActorAddress actor, boolean enable) {
+        if (!enable) {
+            registrationSubscribers.remove(actor);
+            return;
+        }
+        Subscription subscription = new Subscription();
         synchronized (registrationLock) {
-            if (!enable) {
-                registrationSubscribers.remove(actor);
-            } else if (registrationSubscribers.add(actor)) {
-                for (ActorSystemConventionUpdate present : network.currentMembers()) {
-                    send(actor, present, systemAddress);
-                }
+            if (registrationSubscribers.putIfAbsent(actor, subscription) != null) {
+                return;
             }
+        }
+        Collection<ActorSystemConventionUpdate> present = network.currentMembers();
+        synchronized (registrationLock) {
+            if (registrationSubscribers.get(actor) != subscription) {
+                return;
+            }
+            present.forEach(update -> send(actor, update, systemAddress));
+            subscription.heldBack.forEach(update -> send(actor, update, systemAddress));
+            subscription.heldBack = null;
         }
     }
 
@@ -466,9 +486,13 @@ final class Engine {
     /** Tells every actor that asked for it about a change in the Convention. */
     void conventionChanged(ActorSystemConventionUpdate update) {
         synchronized (registrationLock) {
-            for (ActorAddress subscriber : registrationSubscribers) {
-                send(subscriber, update, systemAddress);
-            }
+            registrationSubscribers.forEach((subscriber, subscription) -> {
+                if (subscription.heldBack != null) {
+                    subscription.heldBack.add(update);
+                } else {
+                    send(subscriber, update, systemAddress);
+                }
+            });
         }
     }
 

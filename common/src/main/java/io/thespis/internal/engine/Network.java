@@ -90,10 +90,11 @@ public interface Network {
      * The other systems of the Convention as this one knows them now, one {@code remoteAdded} update each (its
      * admin address and current capabilities); this system itself is not among them. An actor that calls
      * {@code notifyOnSystemRegistrationChanges(true)} receives these first, then every change reported through
-     * {@link LocalActorSystem#conventionChanged}. The engine asks while it holds the lock that orders those
-     * reports, so this must not block or call back into the system. A networked system applies each change to
-     * what this returns before it reports the change; then a subscriber misses none (it may see a change both
-     * here and as an update, which is harmless). Without a network there are no others.
+     * {@link LocalActorSystem#conventionChanged}: the changes reported while this runs are held back until the
+     * subscriber has been sent what this returned. Called on the subscribing actor's thread, without any lock of
+     * the engine held; it must not wait on the network. A networked system applies each change to what this
+     * returns before it reports the change; then a subscriber misses none (it may see a change both here and as
+     * an update, which is harmless). Without a network there are no others.
      */
     default Collection<ActorSystemConventionUpdate> currentMembers() {
         return List.of();

@@ -8,7 +8,6 @@ import io.thespis.internal.source.SourcePolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -92,7 +91,7 @@ class OutsideAddressesTest {
     @Test
     void askingAnActorOfASystemDeclaredGoneFailsAtOnce() throws Exception {
         try (LocalActorSystem system = LocalActorSystem.networked("10.0.0.1:1900/k1", Map.of(),
-                new StubNetwork(List.of()), OutsideAddressesTest.class.getClassLoader(),
+                StubNetwork.alone(), OutsideAddressesTest.class.getClassLoader(),
                 SourcePolicy.of(SourceSettings.DEFAULTS))) {
             ActorAddress remote = ActorAddress.of("10.0.0.2:1900/k7", 5);
             ActorAddress elsewhere = ActorAddress.of("10.0.0.3:1900/k2", 5);

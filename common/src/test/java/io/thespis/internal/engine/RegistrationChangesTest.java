@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -63,7 +64,7 @@ class RegistrationChangesTest {
     @Test
     void aSubscriberFirstLearnsEveryMemberPresentThenEachChange() {
         try (LocalActorSystem system = LocalActorSystem.networked("10.0.0.1:1900/k1", Map.of(),
-                new StubNetwork(List.of(DB, GPU)), RegistrationChangesTest.class.getClassLoader(),
+                new StubNetwork(() -> List.of(DB, GPU)), RegistrationChangesTest.class.getClassLoader(),
                 SourcePolicy.of(SourceSettings.DEFAULTS))) {
             ActorAddress watcher = system.createActor(Watcher.class);
             assertEquals(List.of(DB, GPU), system.ask(watcher, "updates?", WAIT));
@@ -73,6 +74,23 @@ class RegistrationChangesTest {
                     "subscribing again reports nothing anew");
             ActorAddress late = system.createActor(Watcher.class);
             assertEquals(List.of(DB, GPU), system.ask(late, "updates?", WAIT), "each new subscriber is told");
+        }
+    }
+
+    @Test
+    void aChangeReportedWhileTheMembersPresentAreReadReachesTheSubscriberAfterThem() {
+        AtomicReference<LocalActorSystem> system = new AtomicReference<>();
+        // The network reports a change while the engine reads the members present: the engine holds no lock of
+        // its own meanwhile (the network may take its own), and holds that change back until they are sent.
+        StubNetwork network = new StubNetwork(() -> {
+            system.get().conventionChanged(DB_LEFT);
+            return List.of(DB, GPU);
+        });
+        try (LocalActorSystem started = LocalActorSystem.networked("10.0.0.1:1900/k1", Map.of(), network,
+                RegistrationChangesTest.class.getClassLoader(), SourcePolicy.of(SourceSettings.DEFAULTS))) {
+            system.set(started);
+            ActorAddress watcher = started.createActor(Watcher.class);
+            assertEquals(List.of(DB, GPU, DB_LEFT), started.ask(watcher, "updates?", WAIT));
         }
     }
 }

@@ -9,16 +9,22 @@ import io.thespis.internal.rules.Verdict;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A network for tests: it holds every message for another system without delivering it (as a link to a member
- * that went silent does), and reports {@code members} as the other systems present.
+ * that went silent does), and reports what {@code members} supplies as the other systems present.
  */
 final class StubNetwork implements Network {
-    private final List<ActorSystemConventionUpdate> members;
+    private final Supplier<Collection<ActorSystemConventionUpdate>> members;
 
-    StubNetwork(List<ActorSystemConventionUpdate> members) {
-        this.members = List.copyOf(members);
+    StubNetwork(Supplier<Collection<ActorSystemConventionUpdate>> members) {
+        this.members = members;
+    }
+
+    /** A network of no other members. */
+    static StubNetwork alone() {
+        return new StubNetwork(List::of);
     }
 
     @Override
@@ -47,6 +53,6 @@ final class StubNetwork implements Network {
 
     @Override
     public Collection<ActorSystemConventionUpdate> currentMembers() {
-        return members;
+        return members.get();
     }
 }
