@@ -2,9 +2,10 @@ package io.thespis.actor;
 
 /**
  * The message of an {@link ActorSystem#ask ask} cannot be delivered: the actor had exited (or never existed),
- * exited before handling it, or its system is gone or was declared gone by the Convention. {@code ask} throws it,
- * and {@code askAsync}'s future completes with it, as soon as the system knows, instead of waiting out the
- * timeout; {@link #reason()} says which. The message also becomes a {@link DeadEnvelope} with the same reason.
+ * exited before handling it, or its system is gone or was declared gone by the Convention (or a networked system
+ * could not pass the message on to it). {@code ask} throws it, and {@code askAsync}'s future completes with it, as
+ * soon as the system knows, instead of waiting out the timeout; {@link #reason()} says which. The message also
+ * becomes a {@link DeadEnvelope} with the same reason.
  *
  * <p>A reply that never comes for another cause (the actor is alive and does not answer, or is slow) is still a
  * timeout: {@code ask} returns {@code null}.
