@@ -45,7 +45,11 @@ public abstract class Actor {
         context.send(target, message);
     }
 
-    /** Creates a child actor of class {@code actorClass}, placed on a system whose capabilities qualify. */
+    /**
+     * Creates a child actor of class {@code actorClass}, placed on a system whose capabilities qualify. When the
+     * child's constructor throws, the address is returned all the same (as in Thespian): the child has exited at
+     * once, this actor receives {@link ChildActorExited} for it, and messages sent to it become dead letters.
+     */
     protected final ActorAddress createActor(Class<? extends Actor> actorClass) {
         return context.createActor(actorClass, CreateOptions.none());
     }
@@ -75,7 +79,8 @@ public abstract class Actor {
 
     /**
      * Sets capability {@code name} of the system this actor runs on, or removes it when {@code valueOrNullToRemove}
-     * is {@code null}. Actors on that system whose requirements no longer hold are asked to exit.
+     * is {@code null}. Actors on that system whose requirements no longer hold are asked to exit, unless their class
+     * says {@link OnCapabilityLoss @OnCapabilityLoss(KEEP)}.
      */
     protected final void updateCapability(String name, Object valueOrNullToRemove) {
         context.updateCapability(name, valueOrNullToRemove);
@@ -90,8 +95,10 @@ public abstract class Actor {
     }
 
     /**
-     * With {@code true}, this actor receives an {@link ActorSystemConventionUpdate} whenever a system joins,
-     * changes its capabilities or leaves the Convention.
+     * With {@code true}, this actor first receives an {@link ActorSystemConventionUpdate} (with
+     * {@code remoteAdded} true) for every other system already in the Convention, then one whenever a system joins,
+     * changes its capabilities or leaves. Enabling it again while enabled reports nothing anew; {@code false} stops
+     * the updates.
      */
     protected final void notifyOnSystemRegistrationChanges(boolean enable) {
         context.notifyOnSystemRegistrationChanges(enable);

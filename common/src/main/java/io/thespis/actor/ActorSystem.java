@@ -26,7 +26,12 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>Outside code has an address of its own: whatever an actor sends back to the sender of an {@code ask} is
- * that ask's reply, and whatever is sent to the sender of a {@code tell} is returned by {@code listen}.
+ * that ask's reply, and whatever is sent to the sender of a {@code tell} is returned by {@code listen}; so is
+ * whatever reaches an ask after it returned. The system's own messages ({@link ActorSystemMessage}s such as
+ * {@link WakeupMessage}, {@link ActorExitRequest}, {@link ChildActorExited}, {@link DeadEnvelope},
+ * {@link ActorSystemConventionUpdate}) are not replies: when an actor sends one to outside code, {@code ask} and
+ * {@code listen} drop it and go on waiting, as Thespian's do. {@link PoisonMessage} is the exception: it tells the
+ * sender that its message failed, and it counts (unless what it returns is itself one of the system's messages).
  */
 public interface ActorSystem extends AutoCloseable {
 
@@ -48,7 +53,11 @@ public interface ActorSystem extends AutoCloseable {
         return ActorSystemProvider.load().connect(hostPort);
     }
 
-    /** Creates an actor of {@code actorClass} on a system whose capabilities qualify; returns its address. */
+    /**
+     * Creates an actor of {@code actorClass} on a system whose capabilities qualify; returns its address.
+     *
+     * @throws ActorSystemException naming the cause when the actor's constructor throws
+     */
     ActorAddress createActor(Class<? extends Actor> actorClass);
 
     /** Creates an actor of {@code actorClass} with {@code options}. */
@@ -58,19 +67,30 @@ public interface ActorSystem extends AutoCloseable {
     ActorAddress createActor(String className, CreateOptions options);
 
     /**
-     * Sends {@code message} to {@code target} and waits for the first message sent back to this ask.
+     * Sends {@code message} to {@code target} and waits for the first message sent back to this ask that is not
+     * one of the system's own (see the class comment).
      *
      * @return the reply, or {@code null} when none came within {@code timeout}
+     * @throws ActorGoneException as soon as {@code message} cannot be delivered (the actor exited, exited before
+     *                            handling it, or its system is gone), instead of waiting out {@code timeout}
      */
     Object ask(ActorAddress target, Object message, Duration timeout);
 
-    /** Like {@link #ask}, without blocking: the future completes with the reply, or {@code null} on timeout. */
+    /**
+     * Like {@link #ask}, without blocking: the future completes with the reply, or {@code null} on timeout, or
+     * exceptionally with {@link ActorGoneException} as soon as {@code message} cannot be delivered.
+     */
     CompletableFuture<Object> askAsync(ActorAddress target, Object message, Duration timeout);
 
     /** Sends {@code message} to {@code target}; replies to it are returned by {@link #listen}. */
     void tell(ActorAddress target, Object message);
 
-    /** Waits for the next message sent to this caller's address; {@code null} when none came within {@code timeout}. */
+    /**
+     * Waits for the next message sent to this caller's address (the sender of its {@code tell}s, and of its asks
+     * once they returned), skipping the system's own messages as {@code ask} does.
+     *
+     * @return the message, or {@code null} when none came within {@code timeout}
+     */
     Object listen(Duration timeout);
 
     /** Loads a jar of actor classes into the system; returns its SHA-256 (hex) for {@link CreateOptions#withSourceHash}. */
@@ -79,7 +99,11 @@ public interface ActorSystem extends AutoCloseable {
     /** Unloads the source {@code sourceHash}; new actors can no longer be created from it. */
     void unloadActorSource(String sourceHash);
 
-    /** Sets capability {@code name} of this system, or removes it when {@code valueOrNullToRemove} is {@code null}. */
+    /**
+     * Sets capability {@code name} of this system, or removes it when {@code valueOrNullToRemove} is {@code null}.
+     * Actors here whose requirements no longer hold are asked to exit, unless their class says
+     * {@link OnCapabilityLoss @OnCapabilityLoss(KEEP)}.
+     */
     void updateCapability(String name, Object valueOrNullToRemove);
 
     /** A snapshot of this system and its Convention. */

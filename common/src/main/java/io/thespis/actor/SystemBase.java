@@ -6,7 +6,9 @@ package io.thespis.actor;
 public enum SystemBase {
     /**
      * Every actor runs on the thread that calls {@code tell}, {@code ask} or {@code listen}, one message at a
-     * time in a deterministic order: for debugging and coverage (Thespian's {@code simpleSystemBase}).
+     * time in a deterministic order: for debugging and coverage (Thespian's {@code simpleSystemBase}). Wakeups that
+     * came due while no such call ran are delivered first, ahead of the message the next {@code tell} or
+     * {@code ask} sends.
      */
     SEQUENTIAL,
     /** Actors share a fixed pool of threads, in this process only; the default of {@link ActorSystem#create()}. */

@@ -127,6 +127,44 @@ class CapabilityTest {
         }
     }
 
+    /** Needs the database to be created, but keeps running (and answering) without it. */
+    @RequireCapability("Has DB access")
+    @OnCapabilityLoss(CapabilityLoss.KEEP)
+    static class DbCache extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            send(sender, "cached");
+        }
+    }
+
+    /** Says so, though stopping is the default. */
+    @OnCapabilityLoss(CapabilityLoss.STOP)
+    static class StoppingDbUpdater extends DbUpdater {
+    }
+
+    /** Inherits keeping from its superclass. */
+    static class KeepingSubclass extends DbCache {
+    }
+
+    @EveryLocalBase
+    void actorsOfAClassThatKeepsItsActorsOutliveTheLossOfACapabilityTheyNeed(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).capability("Has DB access", true).start()) {
+            ActorAddress cache = system.createActor(DbCache.class);
+            ActorAddress inherited = system.createActor(KeepingSubclass.class);
+            ActorAddress stopping = system.createActor(StoppingDbUpdater.class);
+            ActorAddress updater = system.createActor(DbUpdater.class);
+            assertEquals(4, system.status().actorCount());
+            system.updateCapability("Has DB access", null);
+            assertThrows(ActorGoneException.class, () -> system.ask(updater, "go", WAIT));
+            assertThrows(ActorGoneException.class, () -> system.ask(stopping, "go", WAIT));
+            assertEquals("cached", system.ask(cache, "get", WAIT));
+            assertEquals("cached", system.ask(inherited, "get", WAIT));
+            assertEquals(2, system.status().actorCount());
+            // A kept actor is not a reason to place new ones where the requirements do not hold.
+            assertThrows(NoCompatibleSystemForActor.class, () -> system.createActor(DbCache.class));
+        }
+    }
+
     @EveryLocalBase
     void losingACapabilityAsksActorsThatNeedItToExit(SystemBase base) {
         try (ActorSystem system = ActorSystem.builder().base(base).capability("Has DB access", true).start()) {

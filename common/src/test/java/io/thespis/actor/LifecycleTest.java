@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -195,6 +196,35 @@ class LifecycleTest {
         }
     }
 
+    /** Creates the actor named "mine" from the class name it is sent, and answers with its address. */
+    static class CreatesMineByName extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (message instanceof String className) {
+                send(sender, createActor(className, CreateOptions.none().withGlobalName("mine")));
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void aLiveGlobalNameIsFoundBeforeTheClassIsResolved(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            CreateOptions mine = CreateOptions.none().withGlobalName("mine");
+            ActorAddress named = system.createActor(Registry.class, mine);
+            assertEquals(named, system.createActor("no.such.Class", mine));
+            assertEquals(named, system.createActor(Unfinished.class, mine));
+            ActorAddress creator = system.createActor(CreatesMineByName.class);
+            assertEquals(named, system.ask(creator, "no.such.Class", WAIT));
+            assertEquals(named, system.ask(named, "still you?", WAIT));
+            system.tell(named, new ActorExitRequest());
+            // Once the name is free, the class is what counts again.
+            await().atMost(WAIT).until(() -> !system.createActor(Registry.class, mine).equals(named));
+            system.tell(system.createActor(Registry.class, mine), new ActorExitRequest());
+            await().atMost(WAIT).untilAsserted(() -> assertTrue(assertThrows(InvalidActorSpecification.class,
+                    () -> system.createActor("no.such.Class", mine)).getMessage().contains("no.such.Class")));
+        }
+    }
+
     static class Busy extends Actor {
         @Override
         protected void receiveMessage(Object message, ActorAddress sender) {
@@ -265,6 +295,51 @@ class LifecycleTest {
                     () -> system.createActor(FailsToStart.class));
             assertTrue(failed.getMessage().contains("no database"), failed.getMessage());
             assertEquals(0, system.status().actorCount());
+        }
+    }
+
+    /**
+     * Creates a FailsToStart child on "spawn" (answering with its address, and sending it a message), and answers
+     * "exited?" with the child its ChildActorExited named.
+     */
+    static class HopefulParent extends Actor {
+        private ActorAddress exited;
+        private ActorAddress asker;
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if ("spawn".equals(message)) {
+                ActorAddress child = createActor(FailsToStart.class, CreateOptions.none().withGlobalName("hopeful"));
+                send(child, "are you there?");
+                send(sender, child);
+            } else if (message instanceof ChildActorExited notice) {
+                exited = notice.child();
+            } else if ("exited?".equals(message)) {
+                asker = sender;
+            }
+            if (exited != null && asker != null) {
+                send(asker, exited);
+                asker = null;
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void aChildWhoseConstructorThrowsExitsAtOnceAndItsParentIsTold(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress collector = system.createActor(MessagingTest.DeadLetterCollector.class);
+            ActorAddress parent = system.createActor(HopefulParent.class);
+            ActorAddress child = assertInstanceOf(ActorAddress.class, system.ask(parent, "spawn", WAIT));
+            assertEquals(child, system.ask(parent, "exited?", WAIT));
+            MessagingTest.Collected dead = assertInstanceOf(MessagingTest.Collected.class,
+                    system.ask(collector, "next?", WAIT));
+            assertEquals(child, dead.envelope().deadAddress());
+            assertEquals("are you there?", dead.envelope().deadMessage());
+            // The parent was not disturbed, and the failed child holds no global name.
+            assertEquals(0L, system.status().counters().get("restarts"));
+            assertEquals(0L, system.status().counters().get("poisonMessages"));
+            assertEquals(2, system.status().actorCount());
+            assertNotEquals(child, system.ask(parent, "spawn", WAIT));
         }
     }
 

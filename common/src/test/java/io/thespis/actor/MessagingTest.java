@@ -3,7 +3,9 @@ package io.thespis.actor;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -100,6 +102,70 @@ class MessagingTest {
         }
     }
 
+    /**
+     * Keeps the sender of "hold" and answers it on "release": with the address as it came, or with a copy made
+     * from its parts, as a reply from an actor on another system arrives.
+     */
+    static class Holder extends Actor {
+        private ActorAddress held;
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if ("hold".equals(message)) {
+                held = sender;
+            } else if ("hold a copy".equals(message)) {
+                held = ActorAddress.of(sender.system(), sender.actorId());
+            } else if ("release".equals(message)) {
+                send(held, "late");
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void aReplyAfterTheAskEndedReachesListenHoweverItsAddressTravelled(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            for (String hold : List.of("hold", "hold a copy")) {
+                ActorAddress holder = system.createActor(Holder.class);
+                assertNull(system.ask(holder, hold, Duration.ofMillis(20)));
+                system.tell(holder, "release");
+                assertEquals("late", system.listen(WAIT), hold);
+            }
+            assertEquals(0L, system.status().counters().get("deadLetters"));
+        }
+    }
+
+    /** Sends the system's own messages back before its answer; a PoisonMessage when asked for one. */
+    static class SendsSystemMessagesFirst extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if ("go".equals(message)) {
+                for (Object system : List.of(new WakeupMessage(Duration.ZERO, "tick"), new ActorExitRequest(),
+                        new ChildActorExited(myAddress()), new DeadEnvelope(myAddress(), "lost", "test"),
+                        new ActorSystemConventionUpdate("10.0.0.2:1900", Map.of(), true),
+                        new ValidatedSource("abc", true, "fine"),
+                        new PoisonMessage(new ActorExitRequest(), "wrapped"))) {
+                    send(sender, system);
+                }
+                send(sender, "the answer");
+            } else if ("poison".equals(message)) {
+                send(sender, new PoisonMessage("poison", "as asked"));
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void askAndListenSkipTheSystemsOwnMessagesButNotPoison(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress actor = system.createActor(SendsSystemMessagesFirst.class);
+            assertEquals("the answer", system.ask(actor, "go", WAIT));
+            assertEquals(new PoisonMessage("poison", "as asked"), system.ask(actor, "poison", WAIT));
+            system.tell(actor, "go");
+            assertEquals("the answer", system.listen(WAIT));
+            assertNull(system.listen(Duration.ofMillis(20)), "the skipped messages are dropped, not kept");
+            assertEquals(0L, system.status().counters().get("deadLetters"));
+        }
+    }
+
     @EveryLocalBase
     void askAsyncCompletesWithTheReplyOrNull(SystemBase base) throws Exception {
         try (ActorSystem system = ActorSystem.builder().base(base).start()) {
@@ -187,9 +253,13 @@ class MessagingTest {
         }
     }
 
-    /** Answers "first?" with the first dead letter, as soon as there is one. */
+    /** A dead letter as reported to outside code, which does not receive the system's own messages. */
+    record Collected(DeadEnvelope envelope) {
+    }
+
+    /** Answers "next?" with the oldest dead letter not yet reported, as soon as there is one. */
     static class DeadLetterCollector extends Actor {
-        private DeadEnvelope first;
+        private final ArrayDeque<DeadEnvelope> dead = new ArrayDeque<>();
         private ActorAddress asker;
 
         DeadLetterCollector() {
@@ -198,13 +268,13 @@ class MessagingTest {
 
         @Override
         protected void receiveMessage(Object message, ActorAddress sender) {
-            if (message instanceof DeadEnvelope dead && first == null) {
-                first = dead;
-            } else if ("first?".equals(message)) {
+            if (message instanceof DeadEnvelope envelope) {
+                dead.add(envelope);
+            } else if ("next?".equals(message)) {
                 asker = sender;
             }
-            if (first != null && asker != null) {
-                send(asker, first);
+            if (!dead.isEmpty() && asker != null) {
+                send(asker, new Collected(dead.poll()));
                 asker = null;
             }
         }
@@ -216,12 +286,48 @@ class MessagingTest {
             ActorAddress collector = system.createActor(DeadLetterCollector.class);
             ActorAddress doomed = system.createActor(Echo.class);
             system.tell(doomed, new ActorExitRequest());
-            assertNull(system.ask(doomed, "are you there?", Duration.ofMillis(50)));
-            DeadEnvelope dead = assertInstanceOf(DeadEnvelope.class, system.ask(collector, "first?", WAIT));
+            assertThrows(ActorGoneException.class, () -> system.ask(doomed, "are you there?", WAIT));
+            DeadEnvelope dead = nextDeadLetter(system, collector);
             assertEquals(doomed, dead.deadAddress());
             assertEquals("are you there?", dead.deadMessage());
             assertEquals(1L, system.status().counters().get("deadLetters"));
         }
+    }
+
+    private static DeadEnvelope nextDeadLetter(ActorSystem system, ActorAddress collector) {
+        return assertInstanceOf(Collected.class, system.ask(collector, "next?", WAIT)).envelope();
+    }
+
+    @EveryLocalBase
+    void aDeadEnvelopeSaysWhyItsMessageWasNotDelivered(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress collector = system.createActor(DeadLetterCollector.class);
+            ActorAddress doomed = system.createActor(Echo.class);
+            system.tell(doomed, new ActorExitRequest());
+            await().atMost(WAIT).until(() -> system.status().actorCount() == 1);
+            system.tell(doomed, "after the exit");
+            DeadEnvelope exited = nextDeadLetter(system, collector);
+            assertEquals(new DeadEnvelope(doomed, "after the exit", "the actor has exited"), exited);
+
+            ActorAddress nobody = ActorAddress.of(collector.system(), 1_000_000);
+            system.tell(nobody, "to nobody");
+            DeadEnvelope unknown = nextDeadLetter(system, collector);
+            assertEquals(nobody, unknown.deadAddress());
+            assertTrue(unknown.reason().startsWith("no such actor here"), unknown.reason());
+
+            ActorAddress elsewhere = ActorAddress.of("10.0.0.9:1900/1", 7);
+            system.tell(elsewhere, "to another system");
+            DeadEnvelope noRoute = nextDeadLetter(system, collector);
+            assertTrue(noRoute.reason().contains("not in the Convention"), noRoute.reason());
+        }
+    }
+
+    @Test
+    void aDeadEnvelopeWithoutAReasonIsUndeliverable() {
+        ActorAddress address = ActorAddress.of("local-1@1", 3);
+        assertEquals(DeadEnvelope.UNDELIVERABLE, new DeadEnvelope(address, "m").reason());
+        assertEquals(new DeadEnvelope(address, "m"), new DeadEnvelope(address, "m", null));
+        assertEquals("undeliverable", new DeadEnvelope(address, "m", " ").reason());
     }
 
     @EveryLocalBase

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,9 +69,9 @@ class WakeupTest {
         }
     }
 
-    /** A clock that only moves when the system would wait: waiting is instant, time jumps. */
+    /** A clock that only moves when the system would wait, or when the test moves it: time jumps. */
     static final class FakeTime implements TimeSource {
-        private long now;
+        private volatile long now;
 
         @Override
         public long nanoTime() {
@@ -80,6 +81,62 @@ class WakeupTest {
         @Override
         public void await(Condition condition, long nanos) {
             now += nanos;
+        }
+
+        void advance(Duration by) {
+            now += by.toNanos();
+        }
+    }
+
+    /** Records what it receives; schedules a wakeup on "nap"; answers "seen?" with the record, itself included. */
+    static class Recorder extends Actor {
+        static volatile boolean woken;
+        private final List<Object> seen = new ArrayList<>();
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            seen.add(message);
+            if (message instanceof Duration nap) {
+                wakeupAfter(nap, "due");
+            } else if (message instanceof WakeupMessage) {
+                woken = true;
+            } else if ("seen?".equals(message)) {
+                send(sender, List.copyOf(seen));
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void aWakeupThatCameDueWhileTheCallerWasAwayComesBeforeItsNextMessage(SystemBase base) {
+        Recorder.woken = false;
+        FakeTime time = new FakeTime();
+        Duration nap = base == SystemBase.SEQUENTIAL ? Duration.ofMinutes(5) : Duration.ofMillis(10);
+        try (ActorSystem system = base == SystemBase.SEQUENTIAL
+                ? LocalActorSystem.sequential(Map.of(), time, SourceSettings.DEFAULTS)
+                : ActorSystem.builder().base(base).start()) {
+            ActorAddress recorder = system.createActor(Recorder.class);
+            system.tell(recorder, nap);
+            // The caller is away past the wakeup's deadline: the sequential base's clock is moved; the concurrent
+            // one delivers the wakeup on its own once due.
+            if (base == SystemBase.SEQUENTIAL) {
+                time.advance(nap.plusSeconds(1));
+            } else {
+                await().atMost(WAIT).until(() -> Recorder.woken);
+            }
+            assertEquals(List.of(nap, new WakeupMessage(nap, "due"), "seen?"), system.ask(recorder, "seen?", WAIT));
+        }
+    }
+
+    @Test
+    void theSequentialBaseDeliversAWakeupDueBeforeATellAheadOfTheTold() {
+        FakeTime time = new FakeTime();
+        try (ActorSystem system = LocalActorSystem.sequential(Map.of(), time, SourceSettings.DEFAULTS)) {
+            ActorAddress recorder = system.createActor(Recorder.class);
+            system.tell(recorder, Duration.ofSeconds(1));
+            time.advance(Duration.ofSeconds(2));
+            system.tell(recorder, "told");
+            assertEquals(List.of(Duration.ofSeconds(1), new WakeupMessage(Duration.ofSeconds(1), "due"), "told",
+                    "seen?"), system.ask(recorder, "seen?", WAIT));
         }
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.WritableTypeId;
+import com.fasterxml.jackson.databind.DatabindContext;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -37,9 +38,18 @@ import io.thespis.actor.ActorSystemException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,6 +57,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * messages, JDK value types and collections, and the packages the operator allows. A type off the list is refused
  * at the sender, and on the receiving side it is refused before any class is loaded: bytes from the network never
  * choose what gets instantiated. Never Java serialization.
+ *
+ * <p>JDK collections travel in their plain interface shape, whatever their class ({@code List.of},
+ * {@code Arrays.asList}, {@code Collections.unmodifiableMap}, ...), and decode to a plain JDK type on the list:
+ * {@link ArrayList}, {@link LinkedHashSet}, {@link LinkedHashMap}, or for sorted ones {@link TreeSet} and
+ * {@link TreeMap} (see {@link #wireClass}).
  */
 public final class MessageCodec {
     /** The largest encoded message accepted, in bytes. */
@@ -57,6 +72,17 @@ public final class MessageCodec {
     /** The format on the wire: Smile, as fast or faster than JSON and 10% smaller (CodecBenchmark, BENCHMARKS.md). */
     private static final Format WIRE_FORMAT = Format.SMILE;
     private static final List<String> ALWAYS_ALLOWED_PREFIXES = List.of("io.thespis.actor.");
+    /**
+     * The collections a message decodes to: plain, mutable JDK types with a public no-argument constructor. Every
+     * other JDK collection travels as one of these (see {@link #wireClass}).
+     */
+    private static final Set<Class<?>> PLAIN_COLLECTIONS = Set.of(
+            ArrayList.class, LinkedList.class, HashMap.class, LinkedHashMap.class, TreeMap.class,
+            HashSet.class, LinkedHashSet.class, TreeSet.class);
+    /** The interface a collection that travels as a plain type is written as (Jackson writes its shape). */
+    private static final Map<Class<?>, Class<?>> SHAPES = Map.of(
+            ArrayList.class, Collection.class, LinkedHashSet.class, Set.class, TreeSet.class, SortedSet.class,
+            LinkedHashMap.class, Map.class, TreeMap.class, SortedMap.class);
     private static final Set<String> JDK_TYPES = Set.of(
             "java.lang.String", "java.lang.Boolean", "java.lang.Character", "java.lang.Byte", "java.lang.Short",
             "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
@@ -65,15 +91,12 @@ public final class MessageCodec {
             "java.time.LocalTime", "java.time.OffsetDateTime", "java.time.ZonedDateTime",
             "java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
             "java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
-            "java.util.ImmutableCollections$ListN", "java.util.ImmutableCollections$List12",
-            "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$Set12",
-            "java.util.ImmutableCollections$MapN", "java.util.ImmutableCollections$Map1",
-            "java.util.Collections$UnmodifiableRandomAccessList", "java.util.Collections$UnmodifiableList",
-            "java.util.Collections$UnmodifiableMap", "java.util.Collections$UnmodifiableSet",
-            "java.util.Collections$EmptyList", "java.util.Collections$EmptyMap", "java.util.Collections$EmptySet",
-            "java.util.Collections$SingletonList", "java.util.Collections$SingletonMap",
-            "java.util.Collections$SingletonSet", "java.util.Arrays$ArrayList",
             "[B", "[Ljava.lang.Object;", "[Ljava.lang.String;", "[I", "[J", "[D");
+    /**
+     * Names of JDK collection classes that systems before the wire shapes wrote: as type ids inside a message they
+     * are read as the plain type of their shape, never loaded; as a whole message, as Jackson always read them.
+     */
+    private static final Map<String, String> LEGACY_COLLECTION_NAMES = legacyCollectionNames();
 
     /**
      * A message in its encoded form.
@@ -165,9 +188,64 @@ public final class MessageCodec {
         return new MessageCodec(List.copyOf(packages), loader, WIRE_FORMAT, sourceHash, SourceLookup.NONE);
     }
 
+    private static Map<String, String> legacyCollectionNames() {
+        Map<String, String> names = new HashMap<>();
+        for (String list : List.of("ImmutableCollections$ListN", "ImmutableCollections$List12",
+                "Collections$UnmodifiableRandomAccessList", "Collections$UnmodifiableList", "Collections$EmptyList",
+                "Collections$SingletonList", "Arrays$ArrayList")) {
+            names.put("java.util." + list, ArrayList.class.getName());
+        }
+        for (String set : List.of("ImmutableCollections$SetN", "ImmutableCollections$Set12",
+                "Collections$UnmodifiableSet", "Collections$EmptySet", "Collections$SingletonSet")) {
+            names.put("java.util." + set, LinkedHashSet.class.getName());
+        }
+        for (String map : List.of("ImmutableCollections$MapN", "ImmutableCollections$Map1",
+                "Collections$UnmodifiableMap", "Collections$EmptyMap", "Collections$SingletonMap")) {
+            names.put("java.util." + map, LinkedHashMap.class.getName());
+        }
+        return Map.copyOf(names);
+    }
+
+    /**
+     * The class a value of {@code type} travels as. A JDK collection that is not one of the plain types
+     * ({@code List.of}, {@code Arrays.asList}, {@code Collections.unmodifiableList}, {@code Collections.singleton},
+     * a map's key set, a {@code ConcurrentHashMap}, ...) travels as the plain type of its interface: a list (or
+     * another collection) as an {@link ArrayList}, a set as a {@link LinkedHashSet} (a sorted one as a
+     * {@link TreeSet}), a map as a {@link LinkedHashMap} (a sorted one as a {@link TreeMap}), keeping its order. It
+     * decodes to that type: equal, but mutable, and a sorted one in its elements' natural order. Any other class
+     * travels as itself.
+     */
+    static Class<?> wireClass(Class<?> type) {
+        boolean jdkCollectionClass = type.getClassLoader() == null && type.getName().startsWith("java.util.");
+        if (!jdkCollectionClass || PLAIN_COLLECTIONS.contains(type)) {
+            return type;
+        }
+        if (SortedSet.class.isAssignableFrom(type)) {
+            return TreeSet.class;
+        }
+        if (Set.class.isAssignableFrom(type)) {
+            return LinkedHashSet.class;
+        }
+        if (Collection.class.isAssignableFrom(type)) {
+            return ArrayList.class;
+        }
+        if (SortedMap.class.isAssignableFrom(type)) {
+            return TreeMap.class;
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return LinkedHashMap.class;
+        }
+        return type;
+    }
+
+    /** The allowed type a type id inside a message decodes as: itself, or the plain type of a legacy name. */
+    private static String decodedType(String typeName) {
+        return LEGACY_COLLECTION_NAMES.getOrDefault(typeName, typeName);
+    }
+
     /** Whether values of class {@code typeName} may cross hosts. */
     public boolean isAllowed(String typeName) {
-        if (JDK_TYPES.contains(typeName)) {
+        if (JDK_TYPES.contains(typeName) || LEGACY_COLLECTION_NAMES.containsKey(typeName)) {
             return true;
         }
         for (String prefix : allowedPrefixes) {
@@ -187,14 +265,15 @@ public final class MessageCodec {
         if (message.getClass().getClassLoader() instanceof SourceLoader source && source.codec() != this) {
             return source.codec().encode(message);
         }
-        String type = message.getClass().getName();
+        Class<?> wire = wireClass(message.getClass());
+        String type = wire.getName();
         if (!isAllowed(type)) {
             throw refused(type);
         }
         byte[] bytes = Scalars.encode(message);
         try {
             if (bytes == null) {
-                bytes = writer(message.getClass()).writeValueAsBytes(message);
+                bytes = writer(wire == message.getClass() ? wire : SHAPES.get(wire)).writeValueAsBytes(message);
             }
         } catch (IOException | IllegalArgumentException e) {
             throw new ActorSystemException("cannot encode a " + type + " to send it to another host: "
@@ -243,6 +322,8 @@ public final class MessageCodec {
             return Scalars.decode(type, bytes);
         }
         try {
+            // A legacy name at the top was written without a type id (its class is final): Jackson reads it as
+            // that JDK class, as it always did; nested ones carry ids, read as their plain type.
             return reader(type).readValue(bytes);
         } catch (ClassNotFoundException e) {
             throw new ActorSystemException("cannot decode a message of type " + type + ": no such class here", e);
@@ -365,7 +446,10 @@ public final class MessageCodec {
         }
     }
 
-    /** Class-name type ids that must be on the allow-list, both ways. */
+    /**
+     * Class-name type ids that must be on the allow-list, both ways. A JDK collection's id is its wire class's
+     * ({@link #wireClass}); a legacy collection name read is its plain type's.
+     */
     private static final class AllowListIdResolver extends ClassNameIdResolver {
         private final TypeFilter filter;
 
@@ -376,12 +460,19 @@ public final class MessageCodec {
 
         @Override
         public String idFromValue(Object value) {
-            return checked(super.idFromValue(value));
+            Class<?> wire = wireClass(value.getClass());
+            return checked(wire != value.getClass() ? wire.getName() : super.idFromValue(value));
         }
 
         @Override
         public String idFromValueAndType(Object value, Class<?> type) {
-            return checked(super.idFromValueAndType(value, type));
+            Class<?> wire = wireClass(type);
+            return checked(wire != type ? wire.getName() : super.idFromValueAndType(value, type));
+        }
+
+        @Override
+        public JavaType typeFromId(DatabindContext context, String id) throws IOException {
+            return super.typeFromId(context, decodedType(id));
         }
 
         private String checked(String id) {

@@ -87,22 +87,30 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
     /**
      * Constructs the first instance, then lets the messages sent meanwhile (even from the constructor) run.
      *
-     * @throws io.thespis.actor.ActorSystemException when the constructor fails; the cell is then terminated
+     * @throws io.thespis.actor.ActorSystemException when the constructor fails; the cell has then terminated like
+     *                                               an actor that exited (children asked to exit, parent told)
      */
     void start() {
         try {
             instance = actorClass.instantiate(this);
         } catch (RuntimeException e) {
-            terminated = true;
-            exitChildren();
+            terminate();
             finishTurn();
             throw e;
         }
         finishTurn();
     }
 
+    boolean isTerminated() {
+        return terminated;
+    }
+
     @Override
     public void deliver(Object message, ActorAddress sender) {
+        if (terminated) {
+            engine.deadLetter(address, message, sender, Engine.ACTOR_EXITED);
+            return;
+        }
         mailbox.offer(new Envelope(message, sender));
         engine.counters().queued();
         if (state == IDLE && STATE.compareAndSet(this, IDLE, SCHEDULED)) {
@@ -131,7 +139,7 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
             handled++;
             try {
                 if (terminated) {
-                    engine.deadLetter(address, envelope.message, envelope.sender);
+                    engine.deadLetter(address, envelope.message, envelope.sender, Engine.EXITED_WITH_MESSAGE_PENDING);
                 } else {
                     handle(envelope.message, envelope.sender);
                 }
@@ -235,7 +243,7 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
 
     /**
      * Ends this actor after its current message: no more deliveries to the instance, children asked to exit,
-     * the parent told. Called from the actor's own turn, or by the engine on a cell that never started.
+     * the parent told. Called from the actor's own turn, or while its first instance failed to construct.
      */
     void terminate() {
         if (terminated) {
@@ -273,15 +281,15 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
 
     @Override
     public ActorAddress createActor(Class<? extends Actor> type, CreateOptions options) {
-        return engine.createActor(ActorClass.of(type), options, this);
+        return engine.createActor(() -> ActorClass.of(type), options, this);
     }
 
     @Override
     public ActorAddress createActor(String className, CreateOptions options) {
         CreateOptions fromSameSource = options.sourceHash() == null && actorClass.sourceHash() != null
                 ? options.withSourceHash(actorClass.sourceHash()) : options;
-        return engine.createActor(engine.actorClass(className, fromSameSource, actorClass.type().getClassLoader()),
-                fromSameSource, this);
+        return engine.createActor(() -> engine.actorClass(className, fromSameSource,
+                actorClass.type().getClassLoader()), fromSameSource, this);
     }
 
     /** Records {@code child} as created by this actor; called by the engine during this actor's turn. */

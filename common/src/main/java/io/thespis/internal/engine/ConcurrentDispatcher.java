@@ -89,6 +89,11 @@ final class ConcurrentDispatcher implements Dispatcher {
     }
 
     @Override
+    public void beforeOutsideSend() {
+        // The timer thread delivers every wakeup as it comes due.
+    }
+
+    @Override
     public void afterOutsideSend() {
         // Workers run what was sent; only outside code called from inside a handler has anything to do here.
         EndOfHandler.runNowOnWorker();

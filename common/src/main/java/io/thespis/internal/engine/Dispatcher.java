@@ -13,6 +13,13 @@ interface Dispatcher {
     /** Runs {@code task} once {@code delay} has passed (it delivers a message, so it must not block). */
     void runAfter(Duration delay, Runnable task);
 
+    /**
+     * Called before outside code sends a message ({@code tell}, {@code ask}): the sequential base first delivers
+     * the wakeups already due, as Thespian's simple base does, so that they come before that message, between the
+     * previous call and this one. The concurrent base delivered them when they came due.
+     */
+    void beforeOutsideSend();
+
     /** Called after outside code sent a message: the sequential base runs everything that is pending. */
     void afterOutsideSend();
 

@@ -5,6 +5,7 @@ import io.thespis.actor.ActorExitRequest;
 import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.ActorSystemMessage;
+import io.thespis.actor.CapabilityLoss;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.DeadEnvelope;
 import io.thespis.actor.InternalAccess;
@@ -19,15 +20,18 @@ import io.thespis.internal.source.SourcePolicy;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The actors of one system: creating them (after checking this system's capabilities against their class),
@@ -36,17 +40,29 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Engine {
     private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+    /** Why a message to an address of this system that names nothing here is a dead letter. */
+    static final String NO_SUCH_ACTOR = "no such actor here: it exited, or never existed";
+    /** Why a message queued for an actor that then exited is a dead letter. */
+    static final String EXITED_WITH_MESSAGE_PENDING = "the actor exited before handling it";
+    /** Why a message sent to an actor after it exited, with the address it had, is a dead letter. */
+    static final String ACTOR_EXITED = "the actor has exited";
+    /** Why a message to an actor of a system this one cannot reach is a dead letter. */
+    static final String NO_ROUTE = "its system is not in the Convention (gone, or never known here)";
 
     private final String systemId;
     private final Dispatcher dispatcher;
     private final Counters counters = new Counters();
     private final Map<Long, Recipient> recipients = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
+    private final AtomicLong lastInbox = new AtomicLong();
+    private final AtomicLong lastAsk = new AtomicLong();
     private final AtomicInteger liveActors = new AtomicInteger();
     private final CompletableFuture<Void> allExited = new CompletableFuture<>();
     private final Object globalNamesLock = new Object();
     private final Map<String, ActorAddress> globalNames = new HashMap<>();
-    private final Set<ActorAddress> registrationSubscribers = ConcurrentHashMap.newKeySet();
+    private final Map<ActorAddress, Subscription> registrationSubscribers = new ConcurrentHashMap<>();
+    /** Orders what subscribers receive: the members present when they subscribed, then each change. */
+    private final Object registrationLock = new Object();
     private final AtomicBoolean firstDeadLetterLogged = new AtomicBoolean();
     private final ActorAddress systemAddress;
     private volatile Map<String, Object> capabilities;
@@ -63,7 +79,7 @@ final class Engine {
         this.network = network;
         this.sources = new SourceRegistry(this, sourcePolicy, network);
         this.capabilities = Map.copyOf(capabilities);
-        this.systemAddress = register((message, sender) ->
+        this.systemAddress = openInbox((message, sender) ->
                 LOG.log(Level.DEBUG, () -> "dropped a reply to the system itself from " + sender + ": " + message));
     }
 
@@ -111,26 +127,71 @@ final class Engine {
         return liveActors.get();
     }
 
-    /** Gives {@code recipient} an address of this system. */
-    ActorAddress register(Recipient recipient) {
-        long id = lastId.incrementAndGet();
-        recipients.put(id, recipient);
-        return InternalAccess.localAddress(systemId, id, recipient);
+    /**
+     * Gives outside code's {@code inbox} an address of this system. Like every address of outside code it carries
+     * no route: whoever holds it, a local actor or one on another system, reaches the inbox through the same
+     * lookup, so {@link #close} ends deliveries for all of them alike.
+     */
+    ActorAddress openInbox(Recipient inbox) {
+        long id = OutsideIds.inbox(lastInbox.incrementAndGet());
+        recipients.put(id, inbox);
+        return ActorAddress.of(systemId, id);
     }
 
-    /** Takes the address of a recipient that is not an actor out of service. */
-    void unregister(ActorAddress address) {
-        recipients.remove(address.actorId());
+    /**
+     * One ask's address, registered while the ask waits: its reply goes to {@code reply}, which is told when the
+     * ask's message to {@code target} cannot be delivered.
+     */
+    private record OpenAsk(ActorAddress target, Recipient reply) implements Recipient {
+        @Override
+        public void deliver(Object message, ActorAddress sender) {
+            reply.deliver(message, sender);
+        }
+    }
+
+    /**
+     * Gives one ask made from {@code inbox} to {@code target} an address of its own, delivering to {@code reply}
+     * until it is {@linkplain #close closed}; after that, what is sent to it goes to the inbox (a late reply, for
+     * {@code listen}), however the sender came by the address. While open, {@code reply} learns through
+     * {@link Recipient#askFailed} that the ask's message became a dead letter or that the target's system is gone.
+     */
+    ActorAddress openAsk(ActorAddress inbox, ActorAddress target, Recipient reply) {
+        if (!systemId.equals(inbox.system()) || !OutsideIds.isInbox(inbox.actorId())
+                || !recipients.containsKey(inbox.actorId())) {
+            throw new IllegalArgumentException(inbox + " is not an open inbox of system " + systemId);
+        }
+        while (true) {
+            long id = OutsideIds.ask(inbox.actorId(), lastAsk.incrementAndGet());
+            if (recipients.putIfAbsent(id, new OpenAsk(target, reply)) == null) {
+                return ActorAddress.of(systemId, id);
+            }
+        }
+    }
+
+    /**
+     * Takes an address of outside code out of service: an ask's address then leads to its inbox, an inbox's
+     * (and its asks') to dead letters.
+     */
+    void close(ActorAddress outside) {
+        recipients.remove(outside.actorId());
     }
 
     /**
      * Creates an actor of {@code actorClass}: here when this system qualifies (local first), else through the
-     * network; or returns the live actor of {@code options}' global name.
+     * network; or returns the live actor of {@code options}' global name. The name is looked up before the class
+     * is resolved (Thespian's rule: a global name overrides the class), so a class that cannot be loaded or
+     * checked here still yields the live actor of that name.
      *
-     * @param parent the creating actor, or {@code null} when outside code creates it
+     * @param actorClass resolves the class, only when no live actor holds the global name
+     * @param parent     the creating actor, or {@code null} when outside code creates it
      */
-    ActorAddress createActor(ActorClass actorClass, CreateOptions givenOptions, ActorCell parent) {
+    ActorAddress createActor(Supplier<ActorClass> actorClass, CreateOptions givenOptions, ActorCell parent) {
         checkRunning();
+        ActorAddress named = liveGlobalName(givenOptions.globalName());
+        return named != null ? named : createActor(actorClass.get(), givenOptions, parent);
+    }
+
+    private ActorAddress createActor(ActorClass actorClass, CreateOptions givenOptions, ActorCell parent) {
         CreateOptions options = withSourceOf(actorClass, givenOptions);
         Verdict verdict = ActorRequirements.of(actorClass.type()).evaluate(capabilities, options.requirements());
         if (verdict.eligible()) {
@@ -147,13 +208,23 @@ final class Engine {
 
     /**
      * Creates an actor here for another system's request, under the id that system proposed, after checking this
-     * system's current capabilities.
+     * system's current capabilities; or returns the live actor of {@code options}' global name, looked up before
+     * the class is resolved.
      *
      * @throws NoCompatibleSystemForActor when this system no longer qualifies
      * @throws ActorSystemException       when the id is taken or the class cannot be an actor
      */
-    ActorAddress createForRemote(ActorClass actorClass, CreateOptions options, ActorAddress parent, long proposedId) {
+    ActorAddress createForRemote(Supplier<ActorClass> actorClassSource, CreateOptions options, ActorAddress parent,
+                                 long proposedId) {
         checkRunning();
+        if (proposedId <= 0) {
+            throw new ActorSystemException("a proposed actor id must be positive, got " + proposedId);
+        }
+        ActorAddress named = liveGlobalName(options.globalName());
+        if (named != null) {
+            return named;
+        }
+        ActorClass actorClass = actorClassSource.get();
         Verdict verdict = ActorRequirements.of(actorClass.type()).evaluate(capabilities, options.requirements());
         if (!verdict.eligible()) {
             throw new NoCompatibleSystemForActor(PlacementRefusal.message(actorClass.type().getName(),
@@ -176,42 +247,60 @@ final class Engine {
         return source == null ? options : options.withSourceHash(source);
     }
 
+    /** The live actor named {@code globalName} here, or {@code null} (also for no name). */
+    private ActorAddress liveGlobalName(String globalName) {
+        if (globalName == null) {
+            return null;
+        }
+        synchronized (globalNamesLock) {
+            return globalNames.get(globalName);
+        }
+    }
+
     /** Creates the actor here; {@code parentCell} is the creating local actor, which adopts a new child. */
     private ActorAddress createHere(ActorClass actorClass, CreateOptions options, ActorAddress parent,
                                     ActorCell parentCell, long id) {
         if (options.globalName() == null) {
-            return spawn(actorClass, options, parent, parentCell, id);
+            return spawn(actorClass, options, parent, parentCell, id).address();
         }
         synchronized (globalNamesLock) {
             ActorAddress existing = globalNames.get(options.globalName());
             if (existing != null) {
                 return existing;
             }
-            ActorAddress created = spawn(actorClass, options, parent, parentCell, id);
-            globalNames.put(options.globalName(), created);
-            return created;
+            ActorCell created = spawn(actorClass, options, parent, parentCell, id);
+            if (!created.isTerminated()) {
+                globalNames.put(options.globalName(), created.address());
+            }
+            return created.address();
         }
     }
 
-    private ActorAddress spawn(ActorClass actorClass, CreateOptions options, ActorAddress parent,
-                               ActorCell parentCell, long id) {
+    /**
+     * Starts a cell. When the constructor throws, outside code's creation fails with that error; an actor's
+     * (here or on another system) gets the address all the same, as in Thespian: the child has exited at once,
+     * its parent is told with {@code ChildActorExited}, and messages to it are dead letters.
+     */
+    private ActorCell spawn(ActorClass actorClass, CreateOptions options, ActorAddress parent,
+                            ActorCell parentCell, long id) {
         ActorCell cell = new ActorCell(this, id, actorClass, parent, options);
         if (recipients.putIfAbsent(id, cell) != null) {
             throw new ActorSystemException("actor id " + id + " is already taken in system " + systemId);
         }
         liveActors.incrementAndGet();
-        try {
-            cell.start();
-        } catch (RuntimeException e) {
-            recipients.remove(id);
-            actorGone();
-            throw e;
-        }
         counters.created();
         if (parentCell != null) {
             parentCell.adopt(cell.address());
         }
-        return cell.address();
+        try {
+            cell.start();
+        } catch (RuntimeException e) {
+            if (parent == null) {
+                throw e;
+            }
+            LOG.log(Level.WARNING, cell + " could not start; its parent " + parent + " is told that it exited", e);
+        }
+        return cell;
     }
 
     /** Called once by a cell that terminated. */
@@ -245,25 +334,35 @@ final class Engine {
         if (message == null) {
             throw new IllegalArgumentException("cannot send a null message to " + target);
         }
-        Recipient recipient = InternalAccess.localRoute(target) instanceof Recipient local
-                ? local : resolve(target);
+        // Only an actor's own address carries a route (its cell), which skips the lookup; a cell that terminated
+        // turns what it receives into dead letters, as the lookup would.
+        Recipient recipient = InternalAccess.localRoute(target) instanceof ActorCell cell ? cell : resolve(target);
         if (recipient == null) {
-            deadLetter(target, message, sender);
+            deadLetter(target, message, sender, systemId.equals(target.system()) ? NO_SUCH_ACTOR : NO_ROUTE);
         } else {
             recipient.deliver(message, sender);
         }
     }
 
     private Recipient resolve(ActorAddress target) {
-        return systemId.equals(target.system()) ? recipients.get(target.actorId()) : network.route(target);
+        if (!systemId.equals(target.system())) {
+            return network.route(target);
+        }
+        long id = target.actorId();
+        Recipient recipient = recipients.get(id);
+        return recipient == null && OutsideIds.isAsk(id) ? recipients.get(OutsideIds.inboxOf(id)) : recipient;
     }
 
     /**
-     * A message whose recipient is gone: handed to the dead-letter handler as a {@link DeadEnvelope}, else
-     * counted and logged. What the system itself sends to a gone actor (exit requests, exit notices, wakeups)
-     * is dropped: it concerned only that actor.
+     * A message that cannot be delivered, for {@code reason}: handed to the dead-letter handler as a
+     * {@link DeadEnvelope}, else counted and logged. What the system itself sends to a gone actor (exit requests,
+     * exit notices, wakeups) is dropped: it concerned only that actor.
      */
-    void deadLetter(ActorAddress target, Object message, ActorAddress sender) {
+    void deadLetter(ActorAddress target, Object message, ActorAddress sender, String reason) {
+        if (sender != null && systemId.equals(sender.system())
+                && recipients.get(sender.actorId()) instanceof OpenAsk ask && ask.target().equals(target)) {
+            ask.reply().askFailed(target, reason);
+        }
         if (shuttingDown || message instanceof RemoteSystemGone
                 || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
             return;
@@ -271,15 +370,16 @@ final class Engine {
         counters.deadLetter();
         ActorAddress handler = deadLetterHandler;
         if (handler != null && !handler.equals(target)) {
-            send(handler, new DeadEnvelope(target, message), sender);
+            send(handler, new DeadEnvelope(target, message, reason), sender);
             return;
         }
         if (firstDeadLetterLogged.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "dead letter: " + target + " is gone; dropped " + describe(message) + " from "
-                    + sender + ". Further dead letters are counted in status counter 'deadLetters' and logged at "
-                    + "DEBUG; an actor can receive them with handleDeadLetters(true)");
+            LOG.log(Level.WARNING, "dead letter: dropped " + describe(message) + " from " + sender + " to " + target
+                    + " (" + reason + "). Further dead letters are counted in status counter 'deadLetters' and logged "
+                    + "at DEBUG; an actor can receive them with handleDeadLetters(true)");
         } else {
-            LOG.log(Level.DEBUG, () -> "dead letter to " + target + ": " + describe(message) + " from " + sender);
+            LOG.log(Level.DEBUG, () -> "dead letter to " + target + ": " + describe(message) + " from " + sender
+                    + " (" + reason + ")");
         }
     }
 
@@ -296,7 +396,8 @@ final class Engine {
     }
 
     /**
-     * Sets or removes one capability; every actor whose class no longer qualifies here is asked to exit.
+     * Sets or removes one capability; every actor whose class no longer qualifies here is asked to exit, unless
+     * its class keeps its actors running ({@link CapabilityLoss#KEEP}).
      */
     void updateCapability(String name, Object valueOrNullToRemove) {
         if (name == null || name.isBlank()) {
@@ -316,9 +417,19 @@ final class Engine {
             network.capabilitiesChanged(updated, generation);
         }
         for (Recipient recipient : recipients.values()) {
-            if (recipient instanceof ActorCell cell
-                    && !ActorRequirements.of(cell.actorClass()).accepts(updated, cell.requirements())) {
-                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; asking it to exit");
+            if (!(recipient instanceof ActorCell cell)) {
+                continue;
+            }
+            ActorRequirements requirements = ActorRequirements.of(cell.actorClass());
+            if (requirements.accepts(updated, cell.requirements())) {
+                continue;
+            }
+            if (requirements.onCapabilityLoss() == CapabilityLoss.KEEP) {
+                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; it keeps "
+                        + "running (@OnCapabilityLoss(KEEP))");
+            } else {
+                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; asking it "
+                        + "to exit");
                 cell.deliver(new ActorExitRequest(), systemAddress);
             }
         }
@@ -332,11 +443,39 @@ final class Engine {
         }
     }
 
+    /**
+     * One subscriber to Convention changes. Until it has been sent the members present when it subscribed, the
+     * changes reported meanwhile are held back, so it never sees a change before the state it changes.
+     */
+    private static final class Subscription {
+        /** The changes held back; {@code null} once the members present were sent. Guarded by the lock. */
+        private List<ActorSystemConventionUpdate> heldBack = new ArrayList<>();
+    }
+
+    /**
+     * Subscribes {@code actor} to Convention changes (it first receives one update per other system already
+     * present, as Thespian reports them to a new subscriber; subscribing again reports nothing), or unsubscribes it.
+     * The network is asked for the members present without any lock of the engine held.
+     */
     void notifyOnSystemRegistrationChanges(ActorAddress actor, boolean enable) {
-        if (enable) {
-            registrationSubscribers.add(actor);
-        } else {
+        if (!enable) {
             registrationSubscribers.remove(actor);
+            return;
+        }
+        Subscription subscription = new Subscription();
+        synchronized (registrationLock) {
+            if (registrationSubscribers.putIfAbsent(actor, subscription) != null) {
+                return;
+            }
+        }
+        Collection<ActorSystemConventionUpdate> present = network.currentMembers();
+        synchronized (registrationLock) {
+            if (registrationSubscribers.get(actor) != subscription) {
+                return;
+            }
+            present.forEach(update -> send(actor, update, systemAddress));
+            subscription.heldBack.forEach(update -> send(actor, update, systemAddress));
+            subscription.heldBack = null;
         }
     }
 
@@ -346,17 +485,28 @@ final class Engine {
 
     /** Tells every actor that asked for it about a change in the Convention. */
     void conventionChanged(ActorSystemConventionUpdate update) {
-        for (ActorAddress subscriber : registrationSubscribers) {
-            send(subscriber, update, systemAddress);
+        synchronized (registrationLock) {
+            registrationSubscribers.forEach((subscriber, subscription) -> {
+                if (subscription.heldBack != null) {
+                    subscription.heldBack.add(update);
+                } else {
+                    send(subscriber, update, systemAddress);
+                }
+            });
         }
     }
 
-    /** Tells every local actor that {@code system} is gone, so those with children there learn they exited. */
-    void remoteSystemGone(String system) {
+    /**
+     * Tells every local actor that {@code system} is gone, so those with children there learn they exited, and
+     * ends every ask waiting for an actor there.
+     */
+    void remoteSystemGone(String system, String reason) {
         RemoteSystemGone gone = new RemoteSystemGone(system);
         for (Recipient recipient : recipients.values()) {
             if (recipient instanceof ActorCell cell) {
                 cell.deliver(gone, systemAddress);
+            } else if (recipient instanceof OpenAsk ask && ask.target().system().equals(system)) {
+                ask.reply().askFailed(ask.target(), "its system " + system + " was declared gone (" + reason + ")");
             }
         }
     }
@@ -393,8 +543,14 @@ final class Engine {
         return allExited;
     }
 
-    /** Every recipient that is not an actor, such as pending asks, so a shutdown can release them. */
-    Iterable<Recipient> recipients() {
-        return recipients.values();
+    /** Where the replies of the asks still waiting go, so that a shutdown can release them. */
+    List<Recipient> pendingAsks() {
+        List<Recipient> pending = new ArrayList<>();
+        for (Recipient recipient : recipients.values()) {
+            if (recipient instanceof OpenAsk ask) {
+                pending.add(ask.reply());
+            }
+        }
+        return pending;
     }
 }

@@ -5,6 +5,7 @@ import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.CreateOptions;
+import io.thespis.actor.DeadEnvelope;
 import io.thespis.actor.InvalidSourceException;
 import io.thespis.actor.MemberStatus;
 import io.thespis.actor.SystemBase;
@@ -50,13 +51,14 @@ public final class LocalActorSystem implements ActorSystem {
         this.dispatcher = dispatcher;
         this.engine = new Engine(systemId, dispatcher, capabilities, network, sources);
         this.inbox = new OutsideInbox(this::inboxOverflowed);
-        this.outside = engine.register(inbox);
+        this.outside = engine.openInbox(inbox);
     }
 
     private void inboxOverflowed(Object message, ActorAddress sender) {
         LOG.log(Level.WARNING, "the outside inbox of " + engine.systemId() + " holds " + OutsideInbox.CAPACITY
                 + " unread messages; call listen() to read them. Dropping one from " + sender);
-        engine.deadLetter(outside, message, sender);
+        engine.deadLetter(outside, message, sender, "outside code's inbox is full (" + OutsideInbox.CAPACITY
+                + " unread messages)");
     }
 
     /** A sequential system whose wakeups and timeouts follow {@code time}. */
@@ -106,13 +108,13 @@ public final class LocalActorSystem implements ActorSystem {
     @Override
     public ActorAddress createActor(Class<? extends Actor> actorClass, CreateOptions options) {
         Objects.requireNonNull(actorClass, "actorClass");
-        return created(engine.createActor(ActorClass.of(actorClass), options(options), null));
+        return created(engine.createActor(() -> ActorClass.of(actorClass), options(options), null));
     }
 
     @Override
     public ActorAddress createActor(String className, CreateOptions options) {
         CreateOptions given = options(options);
-        return created(engine.createActor(engine.actorClass(className, given, actorClassLoader()), given, null));
+        return created(engine.createActor(() -> engine.actorClass(className, given, actorClassLoader()), given, null));
     }
 
     /** Where actor classes named in creations come from: the configured loader, else the caller's context. */
@@ -139,12 +141,13 @@ public final class LocalActorSystem implements ActorSystem {
 
     private Asking sendAsking(ActorAddress target, Object message) {
         engine.checkRunning();
+        dispatcher.beforeOutsideSend();
         ReplySlot slot = new ReplySlot(inbox);
-        ActorAddress asker = engine.register(slot);
+        ActorAddress asker = engine.openAsk(outside, target, slot);
         try {
             engine.send(target, message, asker);
         } catch (RuntimeException e) {
-            engine.unregister(asker);
+            engine.close(asker);
             throw e;
         }
         return new Asking(slot, asker);
@@ -158,7 +161,7 @@ public final class LocalActorSystem implements ActorSystem {
             dispatcher.await(asking.slot().reply(), timeoutNanos, engine.systemId().equals(target.system()));
             return asking.slot().close();
         } finally {
-            engine.unregister(asking.asker());
+            engine.close(asking.asker());
         }
     }
 
@@ -167,13 +170,14 @@ public final class LocalActorSystem implements ActorSystem {
         long timeoutNanos = timeoutNanos(timeout);
         Asking asking = sendAsking(target, message);
         return dispatcher.awaitAsync(asking.slot().reply(), timeoutNanos)
-                .whenComplete((reply, error) -> engine.unregister(asking.asker()))
+                .whenComplete((reply, error) -> engine.close(asking.asker()))
                 .copy();
     }
 
     @Override
     public void tell(ActorAddress target, Object message) {
         engine.checkRunning();
+        dispatcher.beforeOutsideSend();
         engine.send(target, message, outside);
         dispatcher.afterOutsideSend();
     }
@@ -286,9 +290,9 @@ public final class LocalActorSystem implements ActorSystem {
             LOG.log(Level.WARNING, engine.actorCount() + " actors of " + engine.systemId() + " did not exit within "
                     + SHUTDOWN_WAIT.toSeconds() + " s; stopping their threads anyway");
         }
-        for (Recipient recipient : engine.recipients()) {
-            if (recipient instanceof ReplySlot pendingAsk) {
-                pendingAsk.close();
+        for (Recipient pendingAsk : engine.pendingAsks()) {
+            if (pendingAsk instanceof ReplySlot slot) {
+                slot.release();
             }
         }
         inbox.releaseListeners();
@@ -307,30 +311,55 @@ public final class LocalActorSystem implements ActorSystem {
 
     /**
      * Creates an actor here for another system, under the id it proposed, after re-checking this system's
-     * current capabilities.
+     * current capabilities; or returns the live actor of the options' global name, whatever the class name.
      *
      * @throws io.thespis.actor.NoCompatibleSystemForActor when this system no longer qualifies
      */
     public ActorAddress createForRemote(String className, CreateOptions options, ActorAddress parent, long proposedId) {
         CreateOptions given = options(options);
-        return engine.createForRemote(engine.actorClass(className, given, actorClassLoader()), given, parent,
+        return engine.createForRemote(() -> engine.actorClass(className, given, actorClassLoader()), given, parent,
                 proposedId);
     }
 
-    /** Gives outside code (such as a connected client's session) an address of its own, delivering to {@code inbox}. */
+    /**
+     * Gives outside code (such as a connected client's session) an address of its own, delivering to {@code inbox}.
+     * Messages reach it the same way whether their sender is an actor here or on another system.
+     */
     public ActorAddress openInbox(Recipient inbox) {
         engine.checkRunning();
-        return engine.register(inbox);
+        return engine.openInbox(inbox);
     }
 
-    /** Takes an address given by {@link #openInbox} out of service; later messages to it are dead letters. */
+    /**
+     * Gives one ask made from {@code inbox} (an address from {@link #openInbox}) to {@code target} an address of its
+     * own, delivering to {@code reply} until it is closed with {@link #closeInbox}. After that, late replies to the
+     * ask go to {@code inbox}, from an actor here or on another system alike, as this system's own asks' go to
+     * {@code listen}. While it is open, {@code reply}'s {@link Recipient#askFailed} is called when the ask's message
+     * cannot be delivered (it became a dead letter, or {@code target}'s system was declared gone), so the ask can
+     * fail at once with {@link io.thespis.actor.ActorGoneException}.
+     *
+     * @throws IllegalArgumentException when {@code inbox} is not an open inbox of this system
+     */
+    public ActorAddress openAsk(ActorAddress inbox, ActorAddress target, Recipient reply) {
+        engine.checkRunning();
+        return engine.openAsk(inbox, target, reply);
+    }
+
+    /**
+     * Takes an address given by {@link #openInbox} or {@link #openAsk} out of service: later messages to an ask go
+     * to its inbox; later messages to an inbox (or to its asks) are dead letters.
+     */
     public void closeInbox(ActorAddress address) {
-        engine.unregister(address);
+        engine.close(address);
     }
 
-    /** Tells the actors with children on {@code system} that those exited, because that system is gone. */
-    public void remoteSystemGone(String system) {
-        engine.remoteSystemGone(system);
+    /**
+     * Tells the actors with children on {@code system} that those exited, because that system is gone, and fails
+     * every ask waiting for an actor there with {@link io.thespis.actor.ActorGoneException}, naming {@code reason}.
+     * A networked system calls it once the Convention declared that system gone.
+     */
+    public void remoteSystemGone(String system, String reason) {
+        engine.remoteSystemGone(system, reason);
     }
 
     /** Tells the actors that asked for it about a change in the Convention. */
@@ -338,9 +367,20 @@ public final class LocalActorSystem implements ActorSystem {
         engine.conventionChanged(update);
     }
 
-    /** A dead letter for {@code message} to {@code target}: the dead-letter handler's, or counted and logged. */
+    /**
+     * A dead letter for {@code message} to {@code target}, whose reason is not known
+     * ({@value DeadEnvelope#UNDELIVERABLE}); see {@link #deadLetter(ActorAddress, Object, ActorAddress, String)}.
+     */
     public void deadLetter(ActorAddress target, Object message, ActorAddress sender) {
-        engine.deadLetter(target, message, sender);
+        deadLetter(target, message, sender, DeadEnvelope.UNDELIVERABLE);
+    }
+
+    /**
+     * A dead letter for {@code message} to {@code target}: the dead-letter handler's {@link DeadEnvelope} with
+     * {@code reason} (such as "unreachable for 10 s", "backed up", "member gone"), or counted and logged.
+     */
+    public void deadLetter(ActorAddress target, Object message, ActorAddress sender, String reason) {
+        engine.deadLetter(target, message, sender, reason);
     }
 
     /** The number of the current capability set. */

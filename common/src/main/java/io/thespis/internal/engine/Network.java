@@ -2,12 +2,15 @@ package io.thespis.internal.engine;
 
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.InvalidSourceException;
 import io.thespis.actor.NoCompatibleSystemForActor;
 import io.thespis.internal.rules.PlacementRefusal;
 import io.thespis.internal.rules.Verdict;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -82,4 +85,18 @@ public interface Network {
 
     /** This system now holds other sources than before (one was admitted or unloaded). */
     void sourcesChanged();
+
+    /**
+     * The other systems of the Convention as this one knows them now, one {@code remoteAdded} update each (its
+     * admin address and current capabilities); this system itself is not among them. An actor that calls
+     * {@code notifyOnSystemRegistrationChanges(true)} receives these first, then every change reported through
+     * {@link LocalActorSystem#conventionChanged}: the changes reported while this runs are held back until the
+     * subscriber has been sent what this returned. Called on the subscribing actor's thread, without any lock of
+     * the engine held; it must not wait on the network. A networked system applies each change to what this
+     * returns before it reports the change; then a subscriber misses none (it may see a change both here and as
+     * an update, which is harmless). Without a network there are no others.
+     */
+    default Collection<ActorSystemConventionUpdate> currentMembers() {
+        return List.of();
+    }
 }

@@ -7,10 +7,12 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The inbox of outside code: what actors send to the sender of a {@code tell} (and late replies to an
- * {@code ask}), returned one by one by {@code listen}. Bounded: past {@link #CAPACITY} unread messages, new
- * ones go to {@code overflow}.
+ * {@code ask}), returned one by one by {@code listen}. The system's own messages are dropped ({@link Replies}).
+ * Bounded: past {@link #CAPACITY} unread messages, new ones go to {@code overflow}.
  */
 final class OutsideInbox implements Recipient {
+    private static final System.Logger LOG = System.getLogger(OutsideInbox.class.getName());
+
     /** Unread messages kept for {@code listen}. */
     static final int CAPACITY = 65_536;
 
@@ -27,8 +29,18 @@ final class OutsideInbox implements Recipient {
         this.overflow = overflow;
     }
 
+    /** Logs a system message that outside code does not receive. */
+    static void dropped(Object message, ActorAddress sender) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "outside code does not receive the system's own messages; dropped "
+                + message + " from " + sender);
+    }
+
     @Override
     public void deliver(Object message, ActorAddress sender) {
+        if (!Replies.count(message)) {
+            dropped(message, sender);
+            return;
+        }
         synchronized (this) {
             CompletableFuture<Object> listener;
             while ((listener = listeners.poll()) != null) {

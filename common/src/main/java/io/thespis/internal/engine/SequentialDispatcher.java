@@ -53,6 +53,16 @@ final class SequentialDispatcher implements Dispatcher {
     }
 
     @Override
+    public void beforeOutsideSend() {
+        lock.lock();
+        try {
+            fireDueTimers(time.nanoTime());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void afterOutsideSend() {
         drive(() -> false, time.nanoTime(), false);
     }
@@ -85,28 +95,34 @@ final class SequentialDispatcher implements Dispatcher {
         return timeoutNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
     }
 
+    /** Runs the timers due at {@code now}, in due order: each delivers its wakeup behind what is queued already. */
+    private void fireDueTimers(long now) {
+        Timer next;
+        while ((next = timers.peek()) != null && next.dueNanos() <= now) {
+            timers.poll().task().run();
+        }
+    }
+
     /**
-     * Runs turns and due timers until {@code done}; then, if {@code wait}, sleeps until the next timer, a new
-     * turn, or {@code deadlineNanos}, whichever comes first.
+     * Runs turns until {@code done}, delivering the timers that came due before each turn (as Thespian's simple
+     * base does before each message, so a busy chain of messages never holds a due wakeup back); then, if
+     * {@code wait}, sleeps until the next timer, a new turn, or {@code deadlineNanos}, whichever comes first.
      */
     private void drive(BooleanSupplier done, long deadlineNanos, boolean wait) {
         lock.lock();
         try {
             while (!done.getAsBoolean()) {
+                long now = time.nanoTime();
+                fireDueTimers(now);
                 ActorCell cell = runQueue.poll();
                 if (cell != null) {
                     cell.runTurn();
                     continue;
                 }
-                long now = time.nanoTime();
-                Timer next = timers.peek();
-                if (next != null && next.dueNanos() <= now) {
-                    timers.poll().task().run();
-                    continue;
-                }
                 if (!wait || now >= deadlineNanos) {
                     return;
                 }
+                Timer next = timers.peek();
                 long until = next == null ? deadlineNanos : Math.min(deadlineNanos, next.dueNanos());
                 time.await(changed, until - now);
             }

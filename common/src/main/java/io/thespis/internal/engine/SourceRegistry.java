@@ -176,7 +176,7 @@ final class SourceRegistry {
 
     private ValidatedSource askAuthority(ActorAddress actor, String hash, byte[] jar) {
         CompletableFuture<ValidatedSource> verdict = new CompletableFuture<>();
-        ActorAddress asker = engine.register((message, sender) -> {
+        ActorAddress asker = engine.openInbox((message, sender) -> {
             if (message instanceof ValidatedSource answer && hash.equals(answer.sourceHash())) {
                 verdict.complete(answer);
             } else {
@@ -189,7 +189,7 @@ final class SourceRegistry {
             engine.dispatcher().afterOutsideSend();
             engine.dispatcher().await(verdict, VALIDATION_TIMEOUT.toNanos(), false);
         } finally {
-            engine.unregister(asker);
+            engine.close(asker);
         }
         if (!verdict.isDone()) {
             throw refused(hash, "because the Source Authority " + actor + " did not answer within "

@@ -1,6 +1,8 @@
 package io.thespis.internal.rules;
 
+import io.thespis.actor.CapabilityLoss;
 import io.thespis.actor.InvalidActorSpecification;
+import io.thespis.actor.OnCapabilityLoss;
 import io.thespis.actor.PreferCapability;
 import io.thespis.actor.RequireCapability;
 
@@ -17,7 +19,8 @@ import java.util.Set;
 
 /**
  * What an actor class requires of the system that hosts it: its {@link RequireCapability} annotations, its
- * optional static {@code actorSystemCapabilityCheck}, and its {@link PreferCapability} preferences. Read once per
+ * optional static {@code actorSystemCapabilityCheck}, its {@link PreferCapability} preferences, and what becomes
+ * of its running actors when a system stops meeting those requirements ({@link OnCapabilityLoss}). Read once per
  * class and cached, so a decision costs no reflection. This is the one implementation of the rules, used by every
  * base and by placement.
  */
@@ -38,6 +41,7 @@ public final class ActorRequirements {
     private final List<CapabilityRequirement> required;
     private final List<CapabilityPreference> preferences;
     private final MethodHandle check;
+    private final CapabilityLoss onCapabilityLoss;
 
     private ActorRequirements(Class<?> actorClass) {
         List<Class<?>> lineage = lineage(actorClass);
@@ -54,6 +58,8 @@ public final class ActorRequirements {
         this.required = List.copyOf(required);
         this.preferences = List.copyOf(preferences);
         this.check = findCheckMethod(actorClass);
+        OnCapabilityLoss loss = actorClass.getAnnotation(OnCapabilityLoss.class);
+        this.onCapabilityLoss = loss == null ? CapabilityLoss.STOP : loss.value();
     }
 
     /**
@@ -82,6 +88,14 @@ public final class ActorRequirements {
             score += preference.score(capabilities);
         }
         return score;
+    }
+
+    /**
+     * What becomes of the class's running actors on a system that no longer meets its requirements: its
+     * {@link OnCapabilityLoss}, else {@link CapabilityLoss#STOP}.
+     */
+    public CapabilityLoss onCapabilityLoss() {
+        return onCapabilityLoss;
     }
 
     /** Whether the class has an {@code actorSystemCapabilityCheck} method. */

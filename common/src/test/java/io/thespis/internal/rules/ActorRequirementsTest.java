@@ -2,7 +2,9 @@ package io.thespis.internal.rules;
 
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
+import io.thespis.actor.CapabilityLoss;
 import io.thespis.actor.InvalidActorSpecification;
+import io.thespis.actor.OnCapabilityLoss;
 import io.thespis.actor.PreferCapability;
 import io.thespis.actor.RequireCapability;
 import org.junit.jupiter.api.Test;
@@ -157,5 +159,24 @@ class ActorRequirementsTest {
         assertEquals("no system can host x.Y with requirements {zone=eu}: 1 of 4 systems qualify: "
                         + "2 lack \"Has DB access\" (a:1900, c:1900), 1 actorSystemCapabilityCheck returned false (d:1900)",
                 PlacementRefusal.message("x.Y", Map.of("zone", "eu"), verdicts));
+    }
+
+    @OnCapabilityLoss(CapabilityLoss.KEEP)
+    static class Keeps extends Base {
+    }
+
+    static class KeepsToo extends Keeps {
+    }
+
+    @OnCapabilityLoss(CapabilityLoss.STOP)
+    static class StopsAgain extends Keeps {
+    }
+
+    @Test
+    void actorsStopOnCapabilityLossUnlessTheirClassOrASuperclassKeepsThem() {
+        assertEquals(CapabilityLoss.STOP, ActorRequirements.of(Derived.class).onCapabilityLoss());
+        assertEquals(CapabilityLoss.KEEP, ActorRequirements.of(Keeps.class).onCapabilityLoss());
+        assertEquals(CapabilityLoss.KEEP, ActorRequirements.of(KeepsToo.class).onCapabilityLoss());
+        assertEquals(CapabilityLoss.STOP, ActorRequirements.of(StopsAgain.class).onCapabilityLoss());
     }
 }

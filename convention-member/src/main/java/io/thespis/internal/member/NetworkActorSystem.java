@@ -37,6 +37,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,7 +126,7 @@ public final class NetworkActorSystem implements ActorSystem {
                     local.deliverFromRemote(parent, new ChildActorExited(wouldBe), wouldBe);
                 }
             } else {
-                local.deadLetter(outbound.target(), outbound.message(), outbound.sender());
+                local.deadLetter(outbound.target(), outbound.message(), outbound.sender(), reason);
             }
         }
     }
@@ -166,6 +167,13 @@ public final class NetworkActorSystem implements ActorSystem {
             if (!incarnation.retired && leaderLink != null) {
                 leaderLink.sourcesChanged();
             }
+        }
+
+        @Override
+        public Collection<ActorSystemConventionUpdate> currentMembers() {
+            return directory.members().stream().filter(member -> !member.adminAddress().equals(address))
+                    .map(member -> new ActorSystemConventionUpdate(member.adminAddress(), member.capabilities(), true))
+                    .toList();
         }
     }
 
@@ -489,7 +497,7 @@ public final class NetworkActorSystem implements ActorSystem {
             if (now != null) {
                 now.links.forget(systemId, reason);
                 transport.senderGone(systemId);
-                now.local.remoteSystemGone(systemId);
+                now.local.remoteSystemGone(systemId, reason);
                 now.local.conventionChanged(new ActorSystemConventionUpdate(address, Map.of(), false));
             }
         }

@@ -125,6 +125,9 @@ final class TransportService extends TransportGrpc.TransportImplBase {
                     envelope.getPayloadSource());
         } catch (ActorSystemException e) {
             LOG.log(Level.WARNING, "refused a message from " + sender + " to " + target + ": " + e.getMessage());
+            // Back to the sender as a PoisonMessage: its ask returns at once, an actor learns of it.
+            system.deliverFromRemote(sender, new PoisonMessage("(undecodable " + envelope.getPayloadType() + ")",
+                    "refused by " + system.systemId() + ": " + e.getMessage()), target);
             return;
         }
         String refusal = refusedIds.get(target.actorId());
