@@ -2,14 +2,13 @@ package io.thespis.actor;
 
 import io.thespis.actor.spi.SourceSettings;
 import io.thespis.internal.engine.LocalActorSystem;
-import io.thespis.internal.engine.TimeSource;
+import io.thespis.testing.FakeTime;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.Condition;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,25 +65,6 @@ class WakeupTest {
         try (ActorSystem system = ActorSystem.builder().base(base).start()) {
             ActorAddress sleeper = system.createActor(Sleeper.class);
             assertEquals("wakeupAfter needs a delay of zero or more, got PT-0.001S", system.ask(sleeper, "bad", WAIT));
-        }
-    }
-
-    /** A clock that only moves when the system would wait, or when the test moves it: time jumps. */
-    static final class FakeTime implements TimeSource {
-        private volatile long now;
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public void await(Condition condition, long nanos) {
-            now += nanos;
-        }
-
-        void advance(Duration by) {
-            now += by.toNanos();
         }
     }
 
