@@ -72,6 +72,14 @@ public abstract class Actor {
         return context.self();
     }
 
+    /**
+     * The global name this actor was created with ({@link CreateOptions#withGlobalName}), or {@code null} when it has
+     * none; Thespian's {@code self.globalName}.
+     */
+    protected final String globalName() {
+        return context.globalName();
+    }
+
     /** Delivers a {@link WakeupMessage} carrying {@code payload} to this actor once {@code delay} has passed. */
     protected final void wakeupAfter(Duration delay, Object payload) {
         context.wakeupAfter(delay, payload);

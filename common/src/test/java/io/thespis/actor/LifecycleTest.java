@@ -196,6 +196,30 @@ class LifecycleTest {
         }
     }
 
+    /** Answers with its global name, or "none" (its child's, on "child?"); a child created with a name knows it. */
+    static class NameTeller extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if ("child?".equals(message)) {
+                send(createActor(NameTeller.class, CreateOptions.none().withGlobalName("junior")), sender);
+            } else if (message instanceof ActorAddress asker) {
+                send(asker, String.valueOf(globalName()));
+            } else if ("name?".equals(message)) {
+                send(sender, String.valueOf(globalName()));
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void anActorKnowsTheGlobalNameItWasCreatedWith(SystemBase base) {
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress named = system.createActor(NameTeller.class, CreateOptions.none().withGlobalName("senior"));
+            assertEquals("senior", system.ask(named, "name?", WAIT));
+            assertEquals("null", system.ask(system.createActor(NameTeller.class), "name?", WAIT));
+            assertEquals("junior", system.ask(named, "child?", WAIT));
+        }
+    }
+
     /** Creates the actor named "mine" from the class name it is sent, and answers with its address. */
     static class CreatesMineByName extends Actor {
         @Override

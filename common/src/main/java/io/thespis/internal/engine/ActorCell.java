@@ -80,7 +80,8 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
         return requirements;
     }
 
-    String globalName() {
+    @Override
+    public String globalName() {
         return globalName;
     }
 

@@ -14,6 +14,9 @@ public interface ActorContext {
     /** The actor's own address. */
     ActorAddress self();
 
+    /** The global name the actor was created with, or {@code null}. */
+    String globalName();
+
     /** Sends {@code message} to {@code target} with this actor as the sender. */
     void send(ActorAddress target, Object message);
 
