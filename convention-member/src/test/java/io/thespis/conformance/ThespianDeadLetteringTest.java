@@ -1,0 +1,219 @@
+package io.thespis.conformance;
+
+import io.thespis.actor.Actor;
+import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorExitRequest;
+import io.thespis.actor.ActorSystem;
+import io.thespis.actor.ActorSystemMessage;
+import io.thespis.actor.SystemBase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Ports {@code thespian/test/test_deadLettering.py}: an actor that registers for dead letters receives one for every
+ * message sent to an actor that is gone; a later registration supersedes it, a stop by a superseded handler changes
+ * nothing, and a handler that exits leaves dead letters unhandled until another registers. Each scenario runs with
+ * the handler as a top-level actor ({@code test0N}) and as the child of one ({@code test1N}), under every base.
+ *
+ * <p>Where Thespian waits a while for a registration to take effect, the port asks the handler for its count first:
+ * a reply proves the registration before it was handled.
+ */
+class ThespianDeadLetteringTest extends ConformanceTest {
+
+    /** Registers for dead letters on "Start", stops on "Stop", counts what else it gets and answers "Count". */
+    static class DLHandler extends Actor {
+        private int deadLetters;
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if ("Start".equals(message)) {
+                handleDeadLetters(true);
+            } else if ("Stop".equals(message)) {
+                handleDeadLetters(false);
+            } else if ("Count".equals(message)) {
+                send(sender, deadLetters);
+            } else if (!(message instanceof ActorExitRequest)) {
+                deadLetters++;
+            }
+        }
+    }
+
+    /** Passes everything down to a {@link DLHandler} child and its answers back up; "exit please" ends the child. */
+    static class DLParent extends Actor {
+        private ActorAddress child;
+        private ActorAddress lastSender;
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (message instanceof ActorSystemMessage) {
+                return;
+            }
+            if (child == null) {
+                child = createActor(DLHandler.class);
+            }
+            if (child.equals(sender)) {
+                send(lastSender, message);
+            } else {
+                lastSender = sender;
+                send(child, "exit please".equals(message) ? new ActorExitRequest() : message);
+            }
+        }
+    }
+
+    static Stream<Arguments> basesAndHandlers() {
+        return Arrays.stream(SystemBase.values())
+                .flatMap(base -> Stream.of(Arguments.of(base, DLHandler.class), Arguments.of(base, DLParent.class)));
+    }
+
+    private static int count(ActorSystem system, ActorAddress handler) {
+        return (Integer) system.ask(handler, "Count", WAIT);
+    }
+
+    /** Has {@code handler} register, and returns once it has. */
+    private static void start(ActorSystem system, ActorAddress handler) {
+        system.tell(handler, "Start");
+        count(system, handler);
+    }
+
+    /** Has {@code handler} unregister, and returns once it has. */
+    private static void stop(ActorSystem system, ActorAddress handler) {
+        system.tell(handler, "Stop");
+        count(system, handler);
+    }
+
+    /** An actor of {@code handlerClass} asked to exit: what is sent to it from now on is a dead letter. */
+    private static ActorAddress deadPawn(ActorSystem system, Class<? extends Actor> handlerClass) {
+        ActorAddress pawn = system.createActor(handlerClass);
+        system.tell(pawn, new ActorExitRequest());
+        return pawn;
+    }
+
+    /** Sends a message that dies, and waits until {@code handler} counted it: its count is one more than before. */
+    private static void deadLetterTo(ActorSystem system, ActorAddress pawn, String message, ActorAddress handler) {
+        int before = count(system, handler);
+        system.tell(pawn, message);
+        eventually(() -> count(system, handler) == before + 1);
+    }
+
+    /** Ports {@code test01_registerDeadLetter} and {@code test11_registerDeadLetterSubActor}. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("basesAndHandlers")
+    void registeringAndStoppingBringsNoDeadLetters(SystemBase base, Class<? extends Actor> handlerClass) {
+        ActorSystem system = system(base);
+        ActorAddress handler = system.createActor(handlerClass);
+        assertEquals(0, count(system, handler));
+        start(system, handler);
+        assertEquals(0, count(system, handler));
+        stop(system, handler);
+        assertEquals(0, count(system, handler));
+    }
+
+    /**
+     * Ports {@code test02_GetDeadLetter} and {@code test12_GetDeadLetterSubActor}: messages to a gone actor reach the
+     * handler until it stops. In the sub-actor variant the actor that is gone is the pawn's own child, as there.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("basesAndHandlers")
+    void theHandlerGetsDeadLettersUntilItStops(SystemBase base, Class<? extends Actor> handlerClass) {
+        ActorSystem system = system(base);
+        ActorAddress handler = system.createActor(handlerClass);
+        start(system, handler);
+        ActorAddress pawn = system.createActor(handlerClass);
+        system.tell(pawn, handlerClass == DLParent.class ? "exit please" : new ActorExitRequest());
+        deadLetterTo(system, pawn, "hello", handler);
+        deadLetterTo(system, pawn, "hi", handler);
+        stop(system, handler);
+        int counted = count(system, handler);
+        system.tell(pawn, "another");
+        assertEquals(counted, count(system, handler));
+        system.tell(pawn, "and another");
+        assertEquals(counted, count(system, handler));
+    }
+
+    /** Ports {@code test03_DLRegisterOnlyOnce} and {@code test13_DLRegisterOnlyOnce}: starting again changes nothing. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("basesAndHandlers")
+    void registeringAgainKeepsTheHandler(SystemBase base, Class<? extends Actor> handlerClass) {
+        ActorSystem system = system(base);
+        ActorAddress handler = system.createActor(handlerClass);
+        start(system, handler);
+        ActorAddress pawn = deadPawn(system, handlerClass);
+        deadLetterTo(system, pawn, "hello", handler);
+        deadLetterTo(system, pawn, "hi", handler);
+        start(system, handler);
+        deadLetterTo(system, pawn, "another", handler);
+        deadLetterTo(system, pawn, "and another", handler);
+    }
+
+    /**
+     * Ports {@code test04_DLMultipleHandlers} and {@code test14_DLMultipleHandlers}: the latest registration takes the
+     * dead letters; the superseded handler's stop changes nothing; once the latest stops too, nobody gets them, until
+     * the first registers again.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("basesAndHandlers")
+    void theLatestRegistrationTakesTheDeadLetters(SystemBase base, Class<? extends Actor> handlerClass) {
+        ActorSystem system = system(base);
+        ActorAddress handler = system.createActor(handlerClass);
+        start(system, handler);
+        ActorAddress pawn = deadPawn(system, handlerClass);
+        deadLetterTo(system, pawn, "hello", handler);
+        deadLetterTo(system, pawn, "hi", handler);
+        int first = count(system, handler);
+
+        ActorAddress handler2 = system.createActor(handlerClass);
+        start(system, handler2);
+        assertEquals(0, count(system, handler2));
+        deadLetterTo(system, pawn, "another", handler2);
+        deadLetterTo(system, pawn, "and another", handler2);
+        assertEquals(first, count(system, handler));
+
+        stop(system, handler);
+        deadLetterTo(system, pawn, "more messages", handler2);
+        deadLetterTo(system, pawn, "more messages again", handler2);
+        assertEquals(first, count(system, handler));
+
+        stop(system, handler2);
+        int second = count(system, handler2);
+        system.tell(pawn, "more messages repeated");
+        system.tell(pawn, "more messages again repeated");
+        assertEquals(first, count(system, handler));
+        assertEquals(second, count(system, handler2));
+
+        start(system, handler);
+        deadLetterTo(system, pawn, "more messages repeated reprised", handler);
+        deadLetterTo(system, pawn, "more messages again repeated reprised", handler);
+        assertEquals(second, count(system, handler2));
+    }
+
+    /**
+     * Ports {@code test05_DLAutoRemoval} and {@code test15_DLAutoRemoval}: a handler that exits is no longer
+     * registered, and the one it superseded gets nothing until it registers again.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("basesAndHandlers")
+    void aHandlerThatExitsIsUnregistered(SystemBase base, Class<? extends Actor> handlerClass) {
+        ActorSystem system = system(base);
+        ActorAddress handler = system.createActor(handlerClass);
+        start(system, handler);
+        ActorAddress handler2 = system.createActor(handlerClass);
+        start(system, handler2);
+        ActorAddress pawn = deadPawn(system, handlerClass);
+        deadLetterTo(system, pawn, "hello", handler2);
+        deadLetterTo(system, pawn, "hi", handler2);
+        assertEquals(0, count(system, handler));
+
+        system.tell(handler2, new ActorExitRequest());
+        system.tell(pawn, "another");
+        assertEquals(0, count(system, handler));
+
+        start(system, handler);
+        deadLetterTo(system, pawn, "another again", handler);
+    }
+}
