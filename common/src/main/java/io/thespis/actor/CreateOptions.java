@@ -21,7 +21,7 @@ public record CreateOptions(Map<String, Object> requirements, String globalName,
 
     /** Checks the values and keeps an immutable copy of the requirements. */
     public CreateOptions {
-        requirements = requirements == null ? Map.of() : Map.copyOf(requirements);
+        requirements = requirements == null ? Map.of() : checkedCopy(requirements);
         if (globalName != null && globalName.isBlank()) {
             throw new IllegalArgumentException("globalName must not be blank; use null for no global name");
         }
@@ -29,6 +29,24 @@ public record CreateOptions(Map<String, Object> requirements, String globalName,
         if (placementTimeout.isNegative()) {
             throw new IllegalArgumentException("placementTimeout must not be negative, got " + placementTimeout);
         }
+    }
+
+    /**
+     * A copy of {@code requirements}, which must not hold {@code null}, as the capabilities they are checked against
+     * do not.
+     */
+    private static Map<String, Object> checkedCopy(Map<String, Object> requirements) {
+        requirements.forEach((name, value) -> {
+            if (name == null) {
+                throw new IllegalArgumentException("requirement names must not be null, got requirements "
+                        + requirements);
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("requirement '" + name + "' needs a value, got null; leave it out "
+                        + "instead");
+            }
+        });
+        return Map.copyOf(requirements);
     }
 
     /** No requirements, no global name, from the classpath, fail placement at once. */
