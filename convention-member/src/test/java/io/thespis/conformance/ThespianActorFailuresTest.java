@@ -402,7 +402,8 @@ class ThespianActorFailuresTest extends ConformanceTest {
         }
 
         family.tell(0, new BadFish(0));
-        assertEquals(new BadFish(0), assertInstanceOf(PoisonMessage.class, family.system().listen(WAIT)).poisonMessage());
+        PoisonMessage eldestFailed = assertInstanceOf(PoisonMessage.class, family.system().listen(WAIT));
+        assertEquals(new BadFish(0), eldestFailed.poisonMessage());
         assertEquals(names[0], family.ask(0, "name?"));
         PoisonMessage forgotten = assertInstanceOf(PoisonMessage.class, family.ask(1, "name?"));
         assertEquals(new TellDaughter("name?"), forgotten.poisonMessage());

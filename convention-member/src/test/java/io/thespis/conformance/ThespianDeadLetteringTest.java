@@ -136,7 +136,9 @@ class ThespianDeadLetteringTest extends ConformanceTest {
         assertEquals(counted, count(system, handler));
     }
 
-    /** Ports {@code test03_DLRegisterOnlyOnce} and {@code test13_DLRegisterOnlyOnce}: starting again changes nothing. */
+    /**
+     * Ports {@code test03_DLRegisterOnlyOnce} and {@code test13_DLRegisterOnlyOnce}: registering again changes nothing.
+     */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("basesAndHandlers")
     void registeringAgainKeepsTheHandler(SystemBase base, Class<? extends Actor> handlerClass) {

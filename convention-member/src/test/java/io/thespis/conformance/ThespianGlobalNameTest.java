@@ -91,7 +91,8 @@ class ThespianGlobalNameTest extends ConformanceTest {
         assertEquals(one.toString(), uno.toString());
         assertEquals("ONE: end", system.ask(uno, "end", WAIT));
 
-        ActorAddress dos = system.createActor(ThereCanBeOnlyOne.class, CreateOptions.none().withGlobalName("not the one"));
+        ActorAddress dos = system.createActor(ThereCanBeOnlyOne.class,
+                CreateOptions.none().withGlobalName("not the one"));
         assertNotEquals(one, dos);
         assertEquals("ONE: time", system.ask(uno, "time", WAIT));
         assertEquals("ONE: day", system.ask(dos, "day", WAIT));
@@ -165,7 +166,8 @@ class ThespianGlobalNameTest extends ConformanceTest {
     @EveryBase
     void anActorKnowsItsGlobalName(SystemBase base) {
         ActorSystem system = system(base);
-        ActorAddress named = system.createActor(GlobalNameReporter.class, CreateOptions.none().withGlobalName("MyName"));
+        ActorAddress named = system.createActor(GlobalNameReporter.class,
+                CreateOptions.none().withGlobalName("MyName"));
         assertEquals(Optional.of("MyName"), system.ask(named, "", WAIT));
         ActorAddress unnamed = system.createActor(GlobalNameReporter.class);
         assertEquals(Optional.empty(), system.ask(unnamed, "", WAIT));
