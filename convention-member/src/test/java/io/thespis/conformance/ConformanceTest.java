@@ -1,5 +1,6 @@
 package io.thespis.conformance;
 
+import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.SystemBase;
 import io.thespis.actor.spi.SourceSettings;
@@ -11,9 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every class of the conformance suite stands on: the systems of one scenario, made as Thespian's fixtures
@@ -105,6 +108,34 @@ abstract class ConformanceTest {
         for (ActorSystem member : members) {
             eventually(() -> member.status().members().size() == count);
         }
+    }
+
+    /**
+     * Sets capability {@code name} of {@code system} to {@code value} ({@code null} removes it), then waits until each
+     * of {@code viewers} sees it so.
+     */
+    static void updateCapability(ActorSystem system, String name, Object value, List<ActorSystem> viewers) {
+        system.updateCapability(name, value);
+        awaitCapabilitySeen(system, name, value, viewers);
+    }
+
+    /**
+     * Waits until each of {@code viewers} lists capability {@code name} of {@code system} as {@code value}
+     * ({@code null}: absent).
+     */
+    static void awaitCapabilitySeen(ActorSystem system, String name, Object value, List<ActorSystem> viewers) {
+        String member = system.status().adminAddress();
+        for (ActorSystem viewer : viewers) {
+            eventually(() -> viewer.status().members().stream().anyMatch(m -> m.adminAddress().equals(member)
+                    && Objects.equals(m.capabilities().get(name), value)));
+        }
+    }
+
+    /** Checks that {@code actor} lives on {@code system}. */
+    static void assertOn(ActorSystem system, ActorAddress actor) {
+        String expected = system.status().adminAddress();
+        assertTrue(actor.system().equals(expected) || actor.system().startsWith(expected + "/"),
+                actor + " should be on " + expected);
     }
 
     /**
