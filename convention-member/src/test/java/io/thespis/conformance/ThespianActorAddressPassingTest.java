@@ -3,10 +3,13 @@ package io.thespis.conformance;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
+import io.thespis.actor.RequireCapability;
 import io.thespis.actor.SystemBase;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,6 +91,16 @@ class ThespianActorAddressPassingTest extends ConformanceTest {
                 route(routed, sender);
             }
         }
+    }
+
+    /** A target on the member with the "left" capability. */
+    @RequireCapability("left")
+    static class LeftTarget extends Target {
+    }
+
+    /** A target on the member with the "right" capability. */
+    @RequireCapability("right")
+    static class RightTarget extends Target {
     }
 
     private static List<Hop> route(ActorSystem system, ActorAddress first, ActorAddress... routes) {
@@ -196,5 +209,26 @@ class ThespianActorAddressPassingTest extends ConformanceTest {
         assertEquals(List.of(passed(tgt1, 5), passed(gen1, 4), passed(tgt2, 3), passed(gen2, 2), passed(tgt2, 1),
                         passed(tgt1, 0), ended(gen1)),
                 route(system, tgt1, gen1, tgt2, gen2, tgt2, tgt1, gen1));
+    }
+
+    /**
+     * Ports {@code test104_TargetActorsRoutingBounceback} with its targets on two NETWORK members (Thespian's
+     * multi-process bases give every actor a process of its own, so its messages always cross one): the routed
+     * message and the addresses inside it cross back and forth, and come back equal to those of the actors.
+     * Departs from Thespian: the lists inside it arrive as {@link ArrayList}s, whatever {@link List} was sent (as
+     * Python's lists and tuples arrive as sent).
+     */
+    @Test
+    void aRoutedMessageBouncesBetweenTwoMembers() {
+        List<ActorSystem> systems = convention(Map.of("left", true), Map.of("right", true));
+        ActorSystem asys = systems.get(0);
+        ActorAddress tgt1 = asys.createActor(LeftTarget.class);
+        ActorAddress tgt2 = asys.createActor(RightTarget.class);
+        assertOn(systems.get(1), tgt2);
+        assertEquals("TGT " + tgt2 + " got hello", asys.ask(tgt2, "hello", WAIT));
+        Routed routed = assertInstanceOf(Routed.class, asys.ask(tgt1, Routed.through(tgt2, tgt1, tgt2, tgt1), WAIT));
+        assertEquals(List.of(passed(tgt1, 3), passed(tgt2, 2), passed(tgt1, 1), passed(tgt2, 0), ended(tgt1)),
+                routed.response());
+        assertInstanceOf(ArrayList.class, routed.response());
     }
 }
