@@ -8,10 +8,14 @@ import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.ChildActorExited;
 import io.thespis.actor.PoisonMessage;
+import io.thespis.actor.RequireCapability;
 import io.thespis.actor.SystemBase;
 import io.thespis.actor.WakeupMessage;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -88,6 +92,11 @@ class ThespianActorFailuresTest extends ConformanceTest {
         ActorAddress daughter;
         private boolean poisonedChild;
 
+        /** The class of the son, who never starts. */
+        Class<? extends NonStarter> sonClass() {
+            return NonStarter.class;
+        }
+
         @Override
         protected void receiveMessage(Object message, ActorAddress sender) {
             if (message instanceof PassedMessage passed) {
@@ -96,7 +105,7 @@ class ThespianActorFailuresTest extends ConformanceTest {
             }
             if ("have a son?".equals(message)) {
                 if (son == null) {
-                    son = createActor(NonStarter.class);
+                    son = createActor(sonClass());
                 }
                 send(sender, son);
             } else if ("have a daughter?".equals(message)) {
@@ -149,7 +158,7 @@ class ThespianActorFailuresTest extends ConformanceTest {
                     creates++;
                     replaced = true;
                     if (exited.child().equals(son)) {
-                        son = createActor(NonStarter.class);
+                        son = createActor(sonClass());
                     } else if (exited.child().equals(daughter)) {
                         daughter = createActor(RestartParent.class);
                     }
@@ -208,6 +217,19 @@ class ThespianActorFailuresTest extends ConformanceTest {
             if (!(message instanceof ActorExitRequest)) {
                 send(sender, message);
             }
+        }
+    }
+
+    /** A {@link NonStarter} that can only go to the member with the "nursery" capability. */
+    @RequireCapability("nursery")
+    static class RemoteNonStarter extends NonStarter {
+    }
+
+    /** A {@link RestartParent} whose sons go to the nursery, on another member. */
+    static class RemoteRestartParent extends RestartParent {
+        @Override
+        Class<? extends NonStarter> sonClass() {
+            return RemoteNonStarter.class;
         }
     }
 
@@ -289,6 +311,17 @@ class ThespianActorFailuresTest extends ConformanceTest {
     }
 
     /**
+     * Ports {@code test01_NonStartingSystemLevelActor} with the actor on another NETWORK member: the creation still
+     * throws here.
+     */
+    @Test
+    void anActorThatCannotStartOnAnotherMemberIsRefusedToOutsideCode() {
+        List<ActorSystem> systems = convention(Map.of(), Map.of("nursery", true));
+        assertThrows(ActorSystemException.class, () -> systems.get(0).createActor(RemoteNonStarter.class));
+        assertEquals(0, systems.get(1).status().actorCount());
+    }
+
+    /**
      * Ports {@code test02_NonStartingSubActorWithRestarts}: a child that cannot start still has an address, its
      * parent learns that it exited and replaces it; messages to it go nowhere; the parent exits when asked.
      */
@@ -303,6 +336,22 @@ class ThespianActorFailuresTest extends ConformanceTest {
         assertEquals(family.parent(), family.ask(0, "name?"));
         family.tell(0, new ActorExitRequest());
         assertAllGone(system, family.parent());
+    }
+
+    /**
+     * Ports {@code test02_NonStartingSubActorWithRestarts} with the son on another NETWORK member (as Thespian's
+     * multi-process bases run it, the son in a process of his own): his parent, here, learns that he exited.
+     */
+    @Test
+    void aSonThatCannotStartOnAnotherMemberIsReplaced() {
+        List<ActorSystem> systems = convention(Map.of(), Map.of("nursery", true));
+        Family family = new Family(systems.get(0), systems.get(0).createActor(RemoteRestartParent.class));
+        ActorAddress son = assertInstanceOf(ActorAddress.class, family.ask(0, "have a son?"));
+        assertOn(systems.get(1), son);
+        assertEquals("replaced", family.ask(0, "wait for replacement"));
+        assertNull(family.askBriefly(0, new TellSon("name?")));
+        assertEquals(family.parent(), family.ask(0, "name?"));
+        assertEquals(0, systems.get(1).status().actorCount());
     }
 
     /** Ports {@code test03_NonStartingSubActorWithoutRestarts}. */

@@ -5,12 +5,16 @@ import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorExitRequest;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemMessage;
+import io.thespis.actor.RequireCapability;
 import io.thespis.actor.SystemBase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,6 +68,11 @@ class ThespianDeadLetteringTest extends ConformanceTest {
                 send(child, "exit please".equals(message) ? new ActorExitRequest() : message);
             }
         }
+    }
+
+    /** A {@link DLHandler} on the member with the "far" capability. */
+    @RequireCapability("far")
+    static class FarHandler extends DLHandler {
     }
 
     static Stream<Arguments> basesAndHandlers() {
@@ -217,5 +226,26 @@ class ThespianDeadLetteringTest extends ConformanceTest {
 
         start(system, handler);
         deadLetterTo(system, pawn, "another again", handler);
+    }
+
+    /**
+     * Ports the rule in the module comment of {@code test_deadLettering.py} ("dead letters are handled by the local
+     * ActorSystem"), which Thespian leaves untested ({@code #KWQ: test multiple actor systems}): on two NETWORK
+     * members, a message from this one to a gone actor of the other reaches the handler there, not the one here.
+     */
+    @Test
+    void deadLettersAreHandledOnTheSystemOfTheGoneActor() {
+        List<ActorSystem> systems = convention(Map.of(), Map.of("far", true));
+        ActorSystem here = systems.get(0);
+        ActorAddress handlerHere = here.createActor(DLHandler.class);
+        start(here, handlerHere);
+        ActorAddress handlerThere = here.createActor(FarHandler.class);
+        start(here, handlerThere);
+        ActorAddress pawn = here.createActor(FarHandler.class);
+        assertOn(systems.get(1), pawn);
+        here.tell(pawn, new ActorExitRequest());
+        deadLetterTo(here, pawn, "hello", handlerThere);
+        deadLetterTo(here, pawn, "hi", handlerThere);
+        assertEquals(0, count(here, handlerHere));
     }
 }

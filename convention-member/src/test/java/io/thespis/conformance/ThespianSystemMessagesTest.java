@@ -4,10 +4,13 @@ import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorExitRequest;
 import io.thespis.actor.ActorSystem;
+import io.thespis.actor.RequireCapability;
 import io.thespis.actor.SystemBase;
 import io.thespis.actor.WakeupMessage;
+import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,6 +33,11 @@ class ThespianSystemMessagesTest extends ConformanceTest {
         protected void receiveMessage(Object message, ActorAddress sender) {
             send(sender, message);
         }
+    }
+
+    /** An echo on the member with the "echo" capability. */
+    @RequireCapability("echo")
+    static class RemoteEcho extends EchoActor {
     }
 
     /** Answers everything with an exit request. */
@@ -100,5 +108,22 @@ class ThespianSystemMessagesTest extends ConformanceTest {
         ActorAddress killer = system.createActor(KillTheMessenger.class);
         assertNull(system.ask(killer, "hello", NO_REPLY));
         assertNull(system.ask(killer, new ActorExitRequest(), NO_REPLY));
+    }
+
+    /**
+     * Ports {@code testSimpleMessageAsk}, {@code testSystemMessageAsk} and {@code testSystemMessageTell} with the echo
+     * on another NETWORK member (as Thespian's multi-process bases run them, each actor in a process of its own): the
+     * echoes of system messages that cross hosts are skipped too.
+     */
+    @Test
+    void theEchoOfASystemMessageFromAnotherMemberIsSkippedToo() {
+        ActorSystem system = convention(Map.of(), Map.of("echo", true)).get(0);
+        ActorAddress echo = system.createActor(RemoteEcho.class);
+        assertNull(system.ask(echo, FAKE_SYSTEM_MESSAGE, NO_REPLY));
+        assertEquals("hello", system.ask(echo, "hello", WAIT));
+        system.tell(echo, FAKE_SYSTEM_MESSAGE);
+        system.tell(echo, "after");
+        assertEquals("after", system.listen(WAIT));
+        assertNull(system.ask(echo, new ActorExitRequest(), NO_REPLY));
     }
 }
