@@ -12,7 +12,7 @@ import io.thespis.actor.PoisonMessage;
 import io.thespis.actor.SystemBase;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,11 @@ class ThespianUpdateSystemCapabilitiesTest extends ConformanceTest {
     record Route(List<String> colors, String text, ActorAddress replyTo) {
         @SafeVarargs
         static Route through(String text, Class<? extends Actor>... colors) {
-            return new Route(Arrays.stream(colors).map(Class::getName).toList(), text, null);
+            List<String> names = new ArrayList<>();
+            for (Class<? extends Actor> color : colors) {
+                names.add(color.getName());
+            }
+            return new Route(List.copyOf(names), text, null);
         }
     }
 

@@ -4,6 +4,7 @@ import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.SystemBase;
+import io.thespis.examples.Bases;
 
 import java.time.Duration;
 

@@ -5,6 +5,7 @@ import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorExitRequest;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.SystemBase;
+import io.thespis.examples.Bases;
 
 import java.time.Duration;
 
@@ -54,8 +55,13 @@ public final class HelloGoodbye {
 
     /** Runs the exchange on {@code base} and returns the two answers, one per line. */
     public static String run(SystemBase base) {
+        return run(base, HelloActor.class);
+    }
+
+    /** Runs the exchange on {@code base} with {@code helloClass} as the Hello actor (one that logs, say). */
+    public static String run(SystemBase base, Class<? extends HelloActor> helloClass) {
         try (ActorSystem system = ActorSystem.builder().base(base).start()) {
-            ActorAddress hello = system.createActor(HelloActor.class);
+            ActorAddress hello = system.createActor(helloClass);
             ActorAddress goodbye = system.createActor(Goodbye.class);
             Object greeting = system.ask(hello, "are you there?", Duration.ofMillis(1500));
             Object farewell = system.ask(goodbye, "", Duration.ofMillis(100));
