@@ -1,23 +1,19 @@
 package io.thespis.examples.sources;
 
-import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.InvalidSourceException;
 import io.thespis.actor.SystemBase;
+import io.thespis.examples.Waiting;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The introduction's source loading, with signed jars: two versions of {@code demo.hello.Hello} are compiled into
@@ -35,10 +31,12 @@ public final class SourceLoading {
 
     private final Path work;
     private final PrintStream out;
+    private final JarTools tools;
 
     private SourceLoading(Path work, PrintStream out) {
         this.work = work;
         this.out = out;
+        this.tools = new JarTools(command -> out.println("$ " + command));
     }
 
     /** Runs the whole story in {@code work}, printing to {@code out}. */
@@ -58,15 +56,16 @@ public final class SourceLoading {
         Path unsigned = Files.copy(v1, work.resolve("hello-v1-unsigned.jar"));
         Path keys = work.resolve("release.p12");
         Path trustStore = work.resolve("truststore.p12");
-        tool("keytool", "-genkeypair", "-alias", "release", "-keyalg", "EC", "-groupname", "secp256r1",
+        tools.run("keytool", "-genkeypair", "-alias", "release", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=Example Release", "-validity", "30", "-keystore", keys.toString(),
                 "-storetype", "PKCS12", "-storepass", PASSWORD);
-        tool("keytool", "-exportcert", "-alias", "release", "-keystore", keys.toString(), "-storepass", PASSWORD,
+        tools.run("keytool", "-exportcert", "-alias", "release", "-keystore", keys.toString(), "-storepass", PASSWORD,
                 "-file", work.resolve("release.cer").toString());
-        tool("keytool", "-importcert", "-noprompt", "-alias", "release", "-file", work.resolve("release.cer").toString(),
-                "-keystore", trustStore.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
+        tools.run("keytool", "-importcert", "-noprompt", "-alias", "release", "-file",
+                work.resolve("release.cer").toString(), "-keystore", trustStore.toString(), "-storetype", "PKCS12",
+                "-storepass", PASSWORD);
         for (Path jar : List.of(v1, v2)) {
-            tool("jarsigner", "-keystore", keys.toString(), "-storepass", PASSWORD, jar.toString(), "release");
+            tools.run("jarsigner", "-keystore", keys.toString(), "-storepass", PASSWORD, jar.toString(), "release");
         }
 
         try (ActorSystem leader = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0)
@@ -74,7 +73,7 @@ public final class SourceLoading {
              ActorSystem greeter = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0)
                      .conventionLeader(leader.status().adminAddress()).capability("greeter", true)
                      .stateDirectory(work.resolve("greeter-state")).start()) {
-            awaitMembers(leader, 2);
+            Waiting.forMembers(leader, 2);
             out.println("Convention: leader " + leader.status().adminAddress() + " (trusts " + trustStore.getFileName()
                     + "), greeter " + greeter.status().adminAddress());
 
@@ -114,41 +113,6 @@ public final class SourceLoading {
             }
             Files.write(source, in.readAllBytes());
         }
-        Path classes = work.resolve(version + "-classes");
-        tool("javac", "--release", "17", "-cp", apiJar(), "-d", classes.toString(), source.toString());
-        Path jar = work.resolve(version + ".jar");
-        tool("jar", "--create", "--file", jar.toString(), "-C", classes.toString(), ".");
-        return jar;
-    }
-
-    private static String apiJar() {
-        try {
-            return Path.of(Actor.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void tool(String name, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", name).toString());
-        command.addAll(List.of(arguments));
-        out.println("$ " + name + " " + String.join(" ", arguments));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            throw new UncheckedIOException(new IOException(name + " failed:\n" + output));
-        }
-    }
-
-    private static void awaitMembers(ActorSystem leader, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (leader.status().members().size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the greeter did not join within " + WAIT.toSeconds() + " s");
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+        return tools.compileAndJar(source, work.resolve(version + "-classes"), work.resolve(version + ".jar"));
     }
 }
