@@ -110,6 +110,16 @@ abstract class ConformanceTest {
         }
     }
 
+    /** Whether {@code capabilities} hold {@code name} as {@code true}: what the ported check methods ask. */
+    static boolean has(Map<String, Object> capabilities, Object name) {
+        return Boolean.TRUE.equals(capabilities.get(name));
+    }
+
+    /** Asks {@code actor} from {@code system}, waiting for a reply that must come. */
+    static Object ask(ActorSystem system, ActorAddress actor, Object message) {
+        return system.ask(actor, message, WAIT);
+    }
+
     /**
      * Sets capability {@code name} of {@code system} to {@code value} ({@code null} removes it), then waits until each
      * of {@code viewers} sees it so.

@@ -89,10 +89,6 @@ class ThespianManyActorSystemsTest extends ConformanceTest {
         }
     }
 
-    static boolean has(Map<String, Object> capabilities, Object name) {
-        return Boolean.TRUE.equals(capabilities.get(name));
-    }
-
     /** Lives in the Swamp; trains padawans (who never start) and Obi Wan (who needs Trees). */
     static class Yoda extends Speaker {
         private int trained;
@@ -253,16 +249,9 @@ class ThespianManyActorSystemsTest extends ConformanceTest {
         return CreateOptions.none().withRequirements(requirements);
     }
 
-    private static Object ask(ActorSystem system, ActorAddress actor, Object message) {
-        return system.ask(actor, message, WAIT);
-    }
-
     /** The worlds of {@link #galaxy()}, in the order they join. */
     private record Galaxy(ActorSystem asys, ActorSystem dagobah, ActorSystem hoth, ActorSystem endor,
                           ActorSystem naboo) {
-        List<ActorSystem> all() {
-            return List.of(asys, dagobah, hoth, endor, naboo);
-        }
     }
 
     /** Thespian's {@code testsystems} fixture: the Jedi Council leading, and four worlds. */

@@ -256,10 +256,6 @@ class ThespianMultipleActorSystemsTest extends ConformanceTest {
         }
     }
 
-    private static Object ask(ActorSystem system, ActorAddress actor, Object message) {
-        return system.ask(actor, message, WAIT);
-    }
-
     private static void assertRefused(ActorSystem system, Class<? extends Actor> actorClass, int systems) {
         NoCompatibleSystemForActor refused = assertThrows(NoCompatibleSystemForActor.class,
                 () -> system.createActor(actorClass));

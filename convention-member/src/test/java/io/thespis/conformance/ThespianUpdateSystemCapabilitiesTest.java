@@ -97,10 +97,6 @@ class ThespianUpdateSystemCapabilitiesTest extends ConformanceTest {
         }
     }
 
-    static boolean has(Map<String, Object> capabilities, String color) {
-        return Boolean.TRUE.equals(capabilities.get(color));
-    }
-
     static class RedActor extends ColorActor {
         public static boolean actorSystemCapabilityCheck(Map<String, Object> capabilities,
                                                          Map<String, Object> requirements) {
@@ -138,11 +134,7 @@ class ThespianUpdateSystemCapabilitiesTest extends ConformanceTest {
 
     /** Sets a capability of {@code system} and waits until every system of the scenario sees it. */
     private void update(ActorSystem system, String name, Object value) {
-        updateCapability(system, name, value, all.isEmpty() ? List.of(system) : all);
-    }
-
-    private static Object ask(ActorSystem system, ActorAddress actor, Object message) {
-        return system.ask(actor, message, WAIT);
+        updateCapability(system, name, value, all);
     }
 
     private static void assertGotHello(ActorSystem system, ActorAddress... actors) {
