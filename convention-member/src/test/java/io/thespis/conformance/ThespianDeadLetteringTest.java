@@ -5,6 +5,7 @@ import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorExitRequest;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemMessage;
+import io.thespis.actor.DeadEnvelope;
 import io.thespis.actor.RequireCapability;
 import io.thespis.actor.SystemBase;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Ports {@code thespian/test/test_deadLettering.py}: an actor that registers for dead letters receives one for every
@@ -30,9 +33,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ThespianDeadLetteringTest extends ConformanceTest {
 
-    /** Registers for dead letters on "Start", stops on "Stop", counts what else it gets and answers "Count". */
+    /** The last {@link DeadEnvelope} a handler got, told to outside code (which skips the system's own messages). */
+    record LastDeadLetter(Object deadMessage, String reason) {
+    }
+
+    /**
+     * Registers for dead letters on "Start", stops on "Stop", counts what else it gets and answers "Count"; "Last"
+     * answers with the last dead letter.
+     */
     static class DLHandler extends Actor {
         private int deadLetters;
+        private LastDeadLetter last;
 
         @Override
         protected void receiveMessage(Object message, ActorAddress sender) {
@@ -42,7 +53,12 @@ class ThespianDeadLetteringTest extends ConformanceTest {
                 handleDeadLetters(false);
             } else if ("Count".equals(message)) {
                 send(sender, deadLetters);
+            } else if ("Last".equals(message)) {
+                send(sender, last);
             } else if (!(message instanceof ActorExitRequest)) {
+                if (message instanceof DeadEnvelope envelope) {
+                    last = new LastDeadLetter(envelope.deadMessage(), envelope.reason());
+                }
                 deadLetters++;
             }
         }
@@ -125,7 +141,8 @@ class ThespianDeadLetteringTest extends ConformanceTest {
 
     /**
      * Ports {@code test02_GetDeadLetter} and {@code test12_GetDeadLetterSubActor}: messages to a gone actor reach the
-     * handler until it stops. In the sub-actor variant the actor that is gone is the pawn's own child, as there.
+     * handler, as {@link DeadEnvelope}s, until it stops. In the sub-actor variant the actor that is gone is the pawn's
+     * own child, as there. Departs from Thespian: the envelope also says why its message was not delivered.
      */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("basesAndHandlers")
@@ -136,6 +153,9 @@ class ThespianDeadLetteringTest extends ConformanceTest {
         ActorAddress pawn = system.createActor(handlerClass);
         system.tell(pawn, handlerClass == DLParent.class ? "exit please" : new ActorExitRequest());
         deadLetterTo(system, pawn, "hello", handler);
+        LastDeadLetter hello = assertInstanceOf(LastDeadLetter.class, system.ask(handler, "Last", WAIT));
+        assertEquals("hello", hello.deadMessage());
+        assertTrue(hello.reason().contains("exited"), hello.reason());
         deadLetterTo(system, pawn, "hi", handler);
         stop(system, handler);
         int counted = count(system, handler);
