@@ -203,7 +203,9 @@ final class MemberProcess {
 
     /** Kills the process ({@code SIGKILL} by PID) and waits until it is gone. */
     void destroy() {
-        ProcessHandle.of(pid.getNow(process.pid())).ifPresent(ProcessHandle::destroyForcibly);
+        // The PID it printed is its own (ip netns exec execs java); before it printed one, ours is the same process.
+        long own = pid.isDone() && !pid.isCompletedExceptionally() ? pid.join() : process.pid();
+        ProcessHandle.of(own).ifPresent(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);

@@ -27,7 +27,7 @@ final class MemberProcesses implements AutoCloseable {
     private final MemberProcess[] current;
     private final List<MemberProcess> everyStarted = new ArrayList<>();
 
-    /** @param logs the folder the members' logs go to, one file per member */
+    /** @param logs the folder the members' logs go to, one file per member, emptied first */
     MemberProcesses(Topology net, DetectionSettings detection, Path logs) {
         this.net = net;
         this.detection = detection;
@@ -35,6 +35,9 @@ final class MemberProcesses implements AutoCloseable {
         this.current = new MemberProcess[net.members()];
         try {
             Files.createDirectories(logs);
+            for (int member = 1; member <= net.members(); member++) {
+                Files.deleteIfExists(log(member));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -54,13 +57,17 @@ final class MemberProcesses implements AutoCloseable {
 
     /** Starts member {@code member} (from 1), replacing the process it had; returns the new process. */
     MemberProcess start(int member) {
-        MemberProcess process = MemberProcess.start(net, member, leaderAddress(), detection,
-                logs.resolve("m" + member + ".log"));
+        MemberProcess process = MemberProcess.start(net, member, leaderAddress(), detection, log(member));
         synchronized (this) {
             current[member - 1] = process;
             everyStarted.add(process);
         }
         return process;
+    }
+
+    /** Member {@code member}'s log: every process it had in this scenario, one after the other. */
+    private Path log(int member) {
+        return logs.resolve("m" + member + ".log");
     }
 
     /** The current process of member {@code member} (from 1). */

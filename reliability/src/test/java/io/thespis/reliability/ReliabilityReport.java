@@ -74,7 +74,7 @@ final class ReliabilityReport {
                 for (FlowFigures flow : section.flows()) {
                     text.append("| ").append(cell(flow.flow())).append(" | ").append(known(flow.sent())).append(" | ")
                             .append(known(flow.received())).append(" | ").append(flow.dead()).append(" | ")
-                            .append(known(flow.lost())).append(" | ").append(known(flow.duplicates())).append(" | ")
+                            .append(flow.lostText()).append(" | ").append(known(flow.duplicates())).append(" | ")
                             .append(known(flow.reordered())).append(" | ").append(cell(flow.reasons())).append(" |\n");
                 }
             }
@@ -119,7 +119,8 @@ final class ReliabilityReport {
                 + "pair of members; after the heal, bursts of numbered messages to a sink created then on the "
                 + "faulty member, and from it to every other member.\n\n"
                 + "How the figures are read. Times come from the member processes' own `view` lines (their "
-                + "`status().members()`, read every 10 ms, written on change and every 100 ms, stamped with the "
+                + "`status().members()`, read every " + ViewReporter.SAMPLE_MS + " ms, written on change and every "
+                + ViewReporter.PERIOD_MS + " ms, stamped with the "
                 + "machine's wall clock, which every process shares). *Detection*: from the fault's start to the "
                 + "first view of a member that no longer lists the faulty one (for the leader: the leader's loss). "
                 + "*Own isolation*: until the cut-off member lists only itself. *Whole and identical*: from the heal "
@@ -128,6 +129,7 @@ final class ReliabilityReport {
                 + "dead-letter handlers of the surviving members, *lost* = sent - received - dead letters, counted "
                 + "at the end (flows stopped, then counts unchanged for 0.5 s or 8 s passed), *duplicates*, "
                 + "*reordered* (arrived after a higher number). A count kept by a process that was killed is "
-                + "*unknown*. Dead-letter reasons are `n/a` while `DeadEnvelope` has no `reason`.\n\n";
+                + "*unknown*; for a flow whose sink's process was killed, *lost* is at least (≥) what its source "
+                + "sent after the kill and was not dead-lettered. Dead-letter reasons are `n/a` while `DeadEnvelope` has no `reason`.\n\n";
     }
 }

@@ -64,7 +64,7 @@ class ReliabilityTest {
                 "`kill -9` (SIGKILL by PID) of m3's JVM; it is not restarted.",
                 new Expectations(3, KILLED, false), run -> {
                     run.faultStarts();
-                    run.faults().kill(run.member(3));
+                    run.kill(3);
                     run.neverHeals();
                 });
     }
@@ -79,6 +79,7 @@ class ReliabilityTest {
                     run.faults().freeze(run.member(3));
                     ScenarioRun.holdFault(FREEZE);
                     run.faults().thaw(run.member(3));
+                    run.note("m3 (pid " + run.member(3).pid() + ") stopped, then continued");
                     run.healed();
                 });
     }
@@ -109,7 +110,7 @@ class ReliabilityTest {
                         + LEADER_DOWN.toSeconds() + " s later; the heal is when its system runs again.",
                 new Expectations(1, KILLED, false), run -> {
                     run.faultStarts();
-                    run.faults().kill(run.member(1));
+                    run.kill(1);
                     ScenarioRun.holdFault(LEADER_DOWN);
                     run.healed(run.restart(1).readyAt());
                 });
@@ -125,7 +126,7 @@ class ReliabilityTest {
                     run.faultStarts();
                     run.faults().dropFromTo(3, 2);
                     ScenarioRun.holdFault(PARTITION);
-                    run.faults().reconnect(3);
+                    run.note("nftables dropped " + run.faults().reconnect(3) + " packets from m3 to m2");
                     run.healed();
                 });
     }
@@ -160,7 +161,7 @@ class ReliabilityTest {
                     run.faultStarts();
                     run.faults().throttle(3, SLOW_RATE);
                     ScenarioRun.holdFault(SLOW);
-                    run.faults().unthrottle(3);
+                    run.note("token buckets " + run.faults().unthrottle(3));
                     run.healed();
                 });
     }
@@ -169,7 +170,7 @@ class ReliabilityTest {
         run.faultStarts();
         run.faults().isolate(member);
         ScenarioRun.holdFault(PARTITION);
-        run.faults().reconnect(member);
+        run.note("nftables dropped " + run.faults().reconnect(member) + " packets in and out of m" + member);
         run.healed();
     }
 

@@ -17,7 +17,7 @@ final class ViewReporter implements Runnable {
     /** A view line at least this often (ms). */
     static final long PERIOD_MS = 100;
     /** How often the view is read (ms). */
-    static final long SAMPLE_MS = 10;
+    static final long SAMPLE_MS = 5;
 
     private final ActorSystem system;
     private final ProbeOutput output;
