@@ -1,0 +1,145 @@
+package io.thespis.reliability;
+
+import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorSystem;
+import io.thespis.actor.MemberStatus;
+import io.thespis.actor.SystemBase;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One member of the fault-injection Convention, in a process (and network namespace) of its own:
+ * {@code ProbeMember NAME ADVERTISE LEADER_HOST:PORT HEARTBEAT_MS MEMBER_TIMEOUT_MS} (the last two {@code -} for the
+ * product's defaults). It takes commands on standard input, one a line, {@code REQ VERB ARGS...}, and answers each
+ * with a {@code reply} line carrying {@code req} on standard output ({@link ProbeOutput}); {@code view} lines come
+ * in between ({@link ViewReporter}). The test's control path is these pipes, never the network it cuts.
+ *
+ * <ul>
+ *   <li>{@code sink}: creates a {@link Sink}; answers its {@code system} and {@code id}.</li>
+ *   <li>{@code flow FLOW SYSTEM ID RATE LIMIT}: a {@link Source} sending flow {@code FLOW} to actor {@code ID} of
+ *       {@code SYSTEM}, {@code RATE} a second, {@code LIMIT} in all (0: until {@code stop-flows}).</li>
+ *   <li>{@code stop-flows}: every source stops.</li>
+ *   <li>{@code stats}: every sink's, source's and dead letter's counts by flow, the heap in use, the view.</li>
+ *   <li>{@code gc}: a full collection, then the heap in use (the live set).</li>
+ * </ul>
+ * It writes {@code started} with its PID first, {@code ready} once its system runs, and stops when its input ends.
+ */
+public final class ProbeMember {
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ActorSystem system;
+    private final ProbeOutput output;
+    private final ActorAddress deadLetters;
+    private final List<ActorAddress> sinks = new ArrayList<>();
+    private final List<ActorAddress> sources = new ArrayList<>();
+
+    private ProbeMember(ActorSystem system, ProbeOutput output) {
+        this.system = system;
+        this.output = output;
+        this.deadLetters = system.createActor(DeadLetterCounter.class);
+        if (system.ask(deadLetters, new DeadLetterCounter.Watch(), ASK_TIMEOUT) == null) {
+            throw new IllegalStateException("the dead-letter counter did not start watching");
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        ProbeOutput output = new ProbeOutput(System.out);
+        output.emit("started", Map.of("pid", ProcessHandle.current().pid()));
+        ActorSystem.Builder builder = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(1900)
+                .advertise(args[1]).conventionLeader(args[2]).messagePackages("io.thespis.reliability")
+                .capability("reliability.member", args[0]);
+        if (!args[3].equals("-")) {
+            builder.failureDetection(Duration.ofMillis(Long.parseLong(args[3])),
+                    Duration.ofMillis(Long.parseLong(args[4])));
+        }
+        try (ActorSystem system = builder.start()) {
+            ProbeMember probe = new ProbeMember(system, output);
+            new ViewReporter(system, output).start();
+            output.emit("ready", Map.of("address", system.status().adminAddress()));
+            probe.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        }
+    }
+
+    private void serve(BufferedReader commands) throws IOException {
+        String line;
+        while ((line = commands.readLine()) != null) {
+            String[] words = line.trim().split(" +");
+            Map<String, Object> reply = new LinkedHashMap<>();
+            reply.put("req", words[0]);
+            try {
+                reply.putAll(execute(words));
+            } catch (RuntimeException e) {
+                reply.put("error", e.toString());
+            }
+            output.emit("reply", reply);
+        }
+    }
+
+    private Map<String, Object> execute(String[] words) {
+        return switch (words[1]) {
+            case "sink" -> {
+                ActorAddress sink = system.createActor(Sink.class);
+                sinks.add(sink);
+                yield Map.of("system", sink.system(), "id", sink.actorId());
+            }
+            case "flow" -> {
+                ActorAddress source = system.createActor(Source.class);
+                sources.add(source);
+                system.tell(source, new Source.Start(words[2], ActorAddress.of(words[3], Long.parseLong(words[4])),
+                        Integer.parseInt(words[5]), Long.parseLong(words[6])));
+                yield Map.of("flow", words[2]);
+            }
+            case "stop-flows" -> {
+                sources.forEach(source -> system.tell(source, new Source.Stop()));
+                yield Map.of();
+            }
+            case "stats" -> stats();
+            case "gc" -> {
+                System.gc();
+                yield Map.of("heapUsed", heapUsed());
+            }
+            default -> throw new IllegalArgumentException("unknown command '" + words[1] + "'");
+        };
+    }
+
+    private Map<String, Object> stats() {
+        Map<String, SequenceTally.Counts> received = new TreeMap<>();
+        for (ActorAddress sink : sinks) {
+            received.putAll(ask(sink, Sink.Report.class).flows());
+        }
+        Map<String, Long> sent = new TreeMap<>();
+        for (ActorAddress source : sources) {
+            Source.Report report = ask(source, Source.Report.class);
+            sent.put(report.flow(), report.sent());
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("received", received);
+        stats.put("sent", sent);
+        stats.put("dead", ask(deadLetters, DeadLetterCounter.Report.class).byFlow());
+        stats.put("heapUsed", heapUsed());
+        stats.put("members", system.status().members().stream().map(MemberStatus::adminAddress).sorted().toList());
+        return stats;
+    }
+
+    private <T> T ask(ActorAddress actor, Class<T> replyType) {
+        Object reply = system.ask(actor, new ReportCounts(), ASK_TIMEOUT);
+        if (!replyType.isInstance(reply)) {
+            throw new IllegalStateException(actor + " answered " + reply + " instead of a " + replyType.getSimpleName());
+        }
+        return replyType.cast(reply);
+    }
+
+    private static long heapUsed() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+}
