@@ -1,6 +1,7 @@
 package io.thespis.internal.cli;
 
-import io.thespis.internal.member.WholeNumbers;
+
+import io.thespis.internal.member.wire.WholeNumbers;
 
 import java.io.IOException;
 import java.nio.file.Files;

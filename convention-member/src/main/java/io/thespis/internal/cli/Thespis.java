@@ -1,8 +1,8 @@
 package io.thespis.internal.cli;
 
 import io.thespis.actor.ActorSystemException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -11,6 +11,7 @@ import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.ChildActorExited;
 import io.thespis.actor.CreateOptions;
+import io.thespis.actor.InvalidSourceException;
 import io.thespis.actor.MemberStatus;
 import io.thespis.actor.SystemStatus;
 import io.thespis.actor.spi.SystemSettings;
@@ -22,10 +23,21 @@ import io.thespis.internal.leader.ConventionLeader;
 import io.thespis.internal.leader.LeaderSettings;
 import io.thespis.internal.leader.SourceService;
 import io.thespis.internal.leader.SourceStore;
+import io.thespis.internal.member.client.ClientSessions;
+import io.thespis.internal.member.membership.LeaderLink;
+import io.thespis.internal.member.membership.MemberDirectory;
+import io.thespis.internal.member.sources.SourceClient;
+import io.thespis.internal.member.sources.StateDirectory;
+import io.thespis.internal.member.transport.GrpcEndpoints;
+import io.thespis.internal.member.transport.PeerLink;
+import io.thespis.internal.member.transport.PeerLinks;
+import io.thespis.internal.member.transport.TransportService;
+import io.thespis.internal.member.wire.SystemIdentity;
+import io.thespis.internal.member.wire.WireAddresses;
+import io.thespis.internal.member.wire.WireCapabilities;
+import io.thespis.internal.rules.Verdict;
 import io.thespis.internal.source.LoadedSource;
 import io.thespis.internal.source.SourcePolicy;
-import io.thespis.actor.InvalidSourceException;
-import io.thespis.internal.rules.Verdict;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.TransportGrpc;
 
@@ -111,8 +123,9 @@ public final class NetworkActorSystem implements ActorSystem {
 
         Incarnation(SystemIdentity identity, Map<String, Object> capabilities) {
             this.identity = identity;
-            this.links = new PeerLinks(identity.systemId(), codec, directory, scheduler, linkWriters, this::undelivered,
-                    reason -> quarantine(this, reason), System::nanoTime, heartbeatInterval, memberTimeout);
+            this.links = new PeerLinks(identity.systemId(), codec, directory::goneReason, scheduler, linkWriters,
+                    this::undelivered, reason -> quarantine(this, reason), System::nanoTime, heartbeatInterval,
+                    memberTimeout);
             this.placement = new RemotePlacement(directory, links, codec, System::nanoTime);
             this.local = LocalActorSystem.networked(identity.systemId(), capabilities, new IncarnationNetwork(this),
                     actorClasses, sourcePolicy);

@@ -3,6 +3,7 @@ package io.thespis.internal.member;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.spi.ActorSystemProvider;
 import io.thespis.actor.spi.SystemSettings;
+import io.thespis.internal.member.client.ConnectedActorSystem;
 
 /**
  * Supplies {@link io.thespis.actor.SystemBase#NETWORK} systems to {@link ActorSystem#builder()}, found through

@@ -12,6 +12,8 @@ import io.thespis.actor.NoCompatibleSystemForActor;
 import io.thespis.actor.PoisonMessage;
 import io.thespis.actor.SystemBase;
 import io.thespis.internal.leader.ConventionLeader;
+import io.thespis.internal.member.transport.PeerLink;
+import io.thespis.internal.member.transport.TransportService;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.DeliverAck;
 import io.thespis.proto.v1.Hello;

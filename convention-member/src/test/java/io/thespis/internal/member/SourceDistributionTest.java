@@ -7,6 +7,7 @@ import io.thespis.actor.ActorSystem;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.InvalidSourceException;
 import io.thespis.actor.SystemBase;
+import io.thespis.internal.member.sources.SourceClient;
 import io.thespis.proto.v1.SourceInfo;
 import io.thespis.testing.SourceJars;
 import io.thespis.testing.TestAuthorities;

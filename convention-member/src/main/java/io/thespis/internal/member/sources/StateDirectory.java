@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.sources;
 
 import io.thespis.actor.ActorSystemException;
 
@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * Where a networked system keeps what must outlive a call: the source jars. The operator's directory is created
  * if missing and kept; without one, a fresh temporary directory lives as long as the system.
  */
-final class StateDirectory implements AutoCloseable {
+public final class StateDirectory implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StateDirectory.class.getName());
 
     private final Path path;
@@ -29,7 +29,7 @@ final class StateDirectory implements AutoCloseable {
      *
      * @throws ActorSystemException naming the directory when it cannot be created
      */
-    static StateDirectory open(Path configured) {
+    public static StateDirectory open(Path configured) {
         try {
             return configured == null
                     ? new StateDirectory(Files.createTempDirectory("thespis-state-"), true)
@@ -40,7 +40,7 @@ final class StateDirectory implements AutoCloseable {
         }
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 

@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.transport;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
@@ -8,7 +8,11 @@ import java.util.function.DoubleSupplier;
  * ±{@link #JITTER} so that members that lost the same peer do not retry in step, and never exceeds {@code cap}.
  * The random source is injected, so tests fix it. Not thread-safe: its owner serializes calls.
  */
-final class Backoff {
+public final class Backoff {
+    /** The first delay before reconnecting to a lost peer or leader. */
+    public static final Duration FIRST_RECONNECT = Duration.ofMillis(100);
+    /** The longest delay before reconnecting to a lost peer or leader. */
+    public static final Duration MAX_RECONNECT = Duration.ofSeconds(1);
     /** How far a delay is spread around its nominal value, as a fraction. */
     static final double JITTER = 0.2;
 
@@ -18,7 +22,7 @@ final class Backoff {
     private long nominalNanos;
 
     /** Delays from {@code first} to {@code cap}; {@code random} gives numbers in [0, 1). */
-    Backoff(Duration first, Duration cap, DoubleSupplier random) {
+    public Backoff(Duration first, Duration cap, DoubleSupplier random) {
         if (first.isNegative() || first.isZero() || cap.compareTo(first) < 0) {
             throw new IllegalArgumentException("backoff needs 0 < first <= cap, got first " + first + ", cap " + cap);
         }
@@ -29,7 +33,7 @@ final class Backoff {
     }
 
     /** The delay before the next attempt; the one after it is twice as long, up to the cap. */
-    Duration next() {
+    public Duration next() {
         long nominal = nominalNanos;
         nominalNanos = Math.min(capNanos, nominalNanos * 2);
         double spread = 1 + JITTER * (2 * random.getAsDouble() - 1);
@@ -37,7 +41,7 @@ final class Backoff {
     }
 
     /** An attempt succeeded: the next delay is the first again. */
-    void reset() {
+    public void reset() {
         nominalNanos = firstNanos;
     }
 }

@@ -1,8 +1,9 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.transport;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.thespis.actor.ActorAddress;
+import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.proto.v1.CreateActorRequest;
 import io.thespis.proto.v1.Envelope;
 import org.junit.jupiter.api.AfterEach;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.transport;
 
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -49,9 +49,9 @@ import java.util.function.Supplier;
  *       letters.</li>
  * </ul>
  */
-final class PeerLink {
+public final class PeerLink {
     /** Envelopes per frame at most. */
-    static final int MAX_BATCH = 256;
+    public static final int MAX_BATCH = 256;
     /** Payload bytes per frame at most, before the frame is sent. */
     static final int MAX_BATCH_BYTES = 1 << 20;
     /** Encoded bytes a link holds for a peer that does not read or cannot be reached, at most. */
@@ -62,7 +62,7 @@ final class PeerLink {
     private static final System.Logger LOG = System.getLogger(PeerLink.class.getName());
 
     /** Something waiting to be sent: an envelope (with what it was made from, for dead letters) or a creation. */
-    record Outbound(Envelope envelope, ActorAddress target, Object message, ActorAddress sender,
+    public record Outbound(Envelope envelope, ActorAddress target, Object message, ActorAddress sender,
                     CreateActorRequest create, long enqueuedNanos) {
         /** What it takes on the wire, which it also takes here (protobuf remembers the size it computed). */
         int size() {
@@ -71,7 +71,7 @@ final class PeerLink {
     }
 
     /** Where undeliverable messages go. */
-    interface Undeliverable {
+    public interface Undeliverable {
         void undelivered(String targetSystem, Outbound outbound, String reason);
     }
 
@@ -104,7 +104,7 @@ final class PeerLink {
     private final long silenceNanos;
     private final long maxQueuedBytes;
     private final long maxWaitNanos;
-    private final Backoff backoff = new Backoff(LeaderLink.FIRST_RETRY, LeaderLink.MAX_RETRY,
+    private final Backoff backoff = new Backoff(Backoff.FIRST_RECONNECT, Backoff.MAX_RECONNECT,
             () -> ThreadLocalRandom.current().nextDouble());
     private final Queue<Outbound> pending = new ConcurrentLinkedQueue<>();
     /** Written and not acknowledged, in sequence order; guarded by {@code this}. */

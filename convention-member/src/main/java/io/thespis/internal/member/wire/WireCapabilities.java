@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.wire;
 
 import io.thespis.proto.v1.CapabilityValue;
 
@@ -11,11 +11,11 @@ import java.util.Map;
  * Capabilities on the wire: booleans, integers, decimals and strings. Integers come back as {@code Integer} when
  * they fit, else {@code Long}; any other value travels as its string form.
  */
-final class WireCapabilities {
+public final class WireCapabilities {
     private WireCapabilities() {
     }
 
-    static Map<String, CapabilityValue> toWire(Map<String, Object> capabilities) {
+    public static Map<String, CapabilityValue> toWire(Map<String, Object> capabilities) {
         Map<String, CapabilityValue> wire = new LinkedHashMap<>();
         capabilities.forEach((name, value) -> wire.put(name, toWire(value)));
         return wire;
@@ -38,7 +38,7 @@ final class WireCapabilities {
         return wire.setStringValue(String.valueOf(value)).build();
     }
 
-    static Map<String, Object> fromWire(Map<String, CapabilityValue> wire) {
+    public static Map<String, Object> fromWire(Map<String, CapabilityValue> wire) {
         Map<String, Object> capabilities = new LinkedHashMap<>();
         wire.forEach((name, value) -> {
             Object plain = switch (value.getValueCase()) {

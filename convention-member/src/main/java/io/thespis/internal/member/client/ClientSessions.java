@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.client;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
@@ -11,6 +11,8 @@ import io.thespis.actor.CreateOptions;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.LocalActorSystem;
 import io.thespis.internal.engine.Recipient;
+import io.thespis.internal.member.wire.WireAddresses;
+import io.thespis.internal.member.wire.WireCapabilities;
 import io.thespis.proto.v1.ClientCreate;
 import io.thespis.proto.v1.ClientDelivery;
 import io.thespis.proto.v1.ClientDown;
@@ -37,7 +39,7 @@ import java.util.function.Supplier;
  * while the client reads. Creations and capability changes run on {@code work}, never on a transport thread, since
  * a creation may wait for placement.
  */
-final class ClientSessions {
+public final class ClientSessions {
     /** The client protocol this system speaks. */
     static final int PROTOCOL_VERSION = 2;
     /** Messages kept for a client that is not reading, beyond which they become dead letters. */
@@ -52,7 +54,7 @@ final class ClientSessions {
     private final Executor work;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
 
-    ClientSessions(Supplier<LocalActorSystem> local, Supplier<ActorSystem> system, MessageCodec codec,
+    public ClientSessions(Supplier<LocalActorSystem> local, Supplier<ActorSystem> system, MessageCodec codec,
                    List<String> messagePackages, Executor work) {
         this.local = local;
         this.system = system;
@@ -61,7 +63,7 @@ final class ClientSessions {
         this.work = work;
     }
 
-    StreamObserver<ClientUp> attach(StreamObserver<ClientDown> toClient) {
+    public StreamObserver<ClientUp> attach(StreamObserver<ClientDown> toClient) {
         Session session = new Session((ServerCallStreamObserver<ClientDown>) toClient);
         sessions.add(session);
         return session;
@@ -71,7 +73,7 @@ final class ClientSessions {
      * Ends every session with {@code reason}: their addresses belong to an incarnation of this system that was
      * declared gone, so replies to them could never arrive. Clients reconnect and get addresses of the new one.
      */
-    void endAll(String reason) {
+    public void endAll(String reason) {
         for (Session session : sessions) {
             session.end(reason);
         }

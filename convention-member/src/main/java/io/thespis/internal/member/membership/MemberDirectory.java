@@ -1,6 +1,8 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.membership;
 
 import io.thespis.actor.MemberStatus;
+import io.thespis.internal.member.wire.SystemIdentity;
+import io.thespis.internal.member.wire.WireCapabilities;
 import io.thespis.internal.membership.MemberView;
 import io.thespis.internal.placement.Candidate;
 import io.thespis.internal.placement.Directory;
@@ -28,9 +30,9 @@ import java.util.function.LongSupplier;
  * <p>A partial snapshot (from a leader that restarted and is still settling) adds and updates members but removes
  * none; an authoritative one removes the members it lacks.
  */
-final class MemberDirectory {
+public final class MemberDirectory {
     /** What the member does when the Convention changes; called outside the directory's lock, in order. */
-    interface Listener {
+    public interface Listener {
         /** A system joined or changed its capabilities. */
         void upserted(MemberInfo member, Map<String, Object> capabilities);
 
@@ -43,7 +45,7 @@ final class MemberDirectory {
 
     /** What routing reads: which incarnation is live at each address, and up to which one each address is gone. */
     private record Routing(Map<String, Long> live, Map<String, Removal> gone) {
-        String goneReason(SystemIdentity identity) {
+        public String goneReason(SystemIdentity identity) {
             Removal removal = gone.get(identity.address());
             if (removal != null && identity.incarnation() <= removal.getIncarnation()) {
                 return removal.getReason();
@@ -61,7 +63,7 @@ final class MemberDirectory {
     private MemberInfo self;
     private volatile Routing routing = new Routing(Map.of(), Map.of());
 
-    MemberDirectory(MemberInfo self, Listener listener, LongSupplier nanoTime) {
+    public MemberDirectory(MemberInfo self, Listener listener, LongSupplier nanoTime) {
         this.listener = listener;
         this.nanoTime = nanoTime;
         this.self = self;
@@ -105,7 +107,7 @@ final class MemberDirectory {
      * This system's own entry changed (capabilities, or a new incarnation after it was declared gone): placement
      * sees it at once, before the leader echoes it.
      */
-    void updateSelf(MemberInfo member) {
+    public void updateSelf(MemberInfo member) {
         List<MemberView.Change> changes;
         synchronized (this) {
             self = member;
@@ -170,17 +172,17 @@ final class MemberDirectory {
     }
 
     /** The system for the request, or empty. */
-    synchronized Optional<Candidate> choose(PlacementRequest request) {
+    public synchronized Optional<Candidate> choose(PlacementRequest request) {
         return engine.choose(placement, request);
     }
 
     /** Why no system qualifies for the request. */
-    synchronized String refusal(PlacementRequest request) {
+    public synchronized String refusal(PlacementRequest request) {
         return engine.refusal(placement, request);
     }
 
     /** Waits until the directory changes or {@code deadlineNanos} passes. */
-    synchronized void awaitChange(long deadlineNanos) throws InterruptedException {
+    public synchronized void awaitChange(long deadlineNanos) throws InterruptedException {
         long remaining = deadlineNanos - nanoTime.getAsLong();
         if (remaining > 0) {
             wait(Math.max(1, remaining / 1_000_000), 0);
@@ -188,7 +190,7 @@ final class MemberDirectory {
     }
 
     /** The identity of the live system at {@code address}, or {@code null}. */
-    String systemIdAt(String address) {
+    public String systemIdAt(String address) {
         Long incarnation = routing.live().get(address);
         return incarnation == null ? null : new SystemIdentity(address, incarnation).systemId();
     }
@@ -197,13 +199,13 @@ final class MemberDirectory {
      * Why {@code systemId} is known to be gone (declared gone by the leader, or replaced by a newer incarnation
      * at the same address), or {@code null} when it is not. Reads without a lock: the send path calls it.
      */
-    String goneReason(String systemId) {
+    public String goneReason(String systemId) {
         SystemIdentity identity = SystemIdentity.parse(systemId);
         return identity == null ? "not a system identity: " + systemId : routing.goneReason(identity);
     }
 
     /** Every live system, this one included, as the status shows them. */
-    synchronized List<MemberStatus> members() {
+    public synchronized List<MemberStatus> members() {
         List<MemberStatus> all = new ArrayList<>();
         for (MemberInfo member : view.members()) {
             all.add(new MemberStatus(member.getAddress(), WireCapabilities.fromWire(member.getCapabilitiesMap()),

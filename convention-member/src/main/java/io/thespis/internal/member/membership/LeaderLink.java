@@ -1,9 +1,11 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.membership;
 
 import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.thespis.internal.leader.ConventionLeader;
+import io.thespis.internal.member.transport.Backoff;
+import io.thespis.internal.member.transport.GrpcEndpoints;
 import io.thespis.proto.v1.CapabilityUpdate;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.Heartbeat;
@@ -33,12 +35,7 @@ import java.util.function.LongSupplier;
  * then keeps running on its directory and reconnects on a fresh connection (never waiting on TCP's backoff) after
  * a capped, jittered {@link Backoff}, logging one line per change of state, not per attempt.
  */
-final class LeaderLink {
-    /** The first retry delay after losing the leader. */
-    static final Duration FIRST_RETRY = Duration.ofMillis(100);
-    /** The longest retry delay. */
-    static final Duration MAX_RETRY = Duration.ofSeconds(1);
-
+public final class LeaderLink {
     private static final System.Logger LOG = System.getLogger(LeaderLink.class.getName());
 
     /** Where the link stands. */
@@ -54,7 +51,7 @@ final class LeaderLink {
     }
 
     /** The member this link registers. */
-    interface Member {
+    public interface Member {
         /** This member as it registers now, with a version newer than anything sent before. */
         MemberInfo register();
 
@@ -70,7 +67,7 @@ final class LeaderLink {
     }
 
     /** What the leader says about loaded sources. */
-    interface SourceNews {
+    public interface SourceNews {
         /** Joined: {@code loaded} are the sources of the Convention; copies of any other are stale. */
         void loadedSources(List<String> loaded);
 
@@ -89,7 +86,8 @@ final class LeaderLink {
     private final LongSupplier nanoTime;
     private final long silenceNanos;
     private final Duration tick;
-    private final Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY, () -> ThreadLocalRandom.current().nextDouble());
+    private final Backoff backoff = new Backoff(Backoff.FIRST_RECONNECT, Backoff.MAX_RECONNECT,
+            () -> ThreadLocalRandom.current().nextDouble());
     private volatile ManagedChannel channel;
     private State state = State.RETRYING;
     private ClientCallStreamObserver<MemberUp> stream;
@@ -103,7 +101,7 @@ final class LeaderLink {
      * A link to {@code leaderAddress}; it sends a heartbeat every {@code heartbeatInterval} and loses a leader
      * silent for {@code memberTimeout}, reading time from {@code nanoTime}.
      */
-    LeaderLink(String leaderAddress, Member member, MemberDirectory directory, SourceNews sources,
+    public LeaderLink(String leaderAddress, Member member, MemberDirectory directory, SourceNews sources,
                ScheduledExecutorService scheduler, LongSupplier nanoTime, Duration heartbeatInterval,
                Duration memberTimeout) {
         this.leaderAddress = leaderAddress;
@@ -118,7 +116,7 @@ final class LeaderLink {
     }
 
     /** The channel to the leader, for calls besides the membership stream (such as its source store). */
-    ManagedChannel channel() {
+    public ManagedChannel channel() {
         return channel;
     }
 
@@ -128,7 +126,7 @@ final class LeaderLink {
     }
 
     /** Opens the stream and starts the heartbeat; failures are retried in the background. */
-    synchronized void start() {
+    public synchronized void start() {
         long interval = tick.toNanos();
         ticks = scheduler.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.NANOSECONDS);
         sinceNanos = nanoTime.getAsLong();
@@ -238,7 +236,7 @@ final class LeaderLink {
     }
 
     /** Sends this member's new capabilities, or leaves them for the next registration when not joined. */
-    synchronized void capabilitiesChanged() {
+    public synchronized void capabilitiesChanged() {
         if (state == State.JOINED) {
             MemberInfo info = member.current();
             send(MemberUp.newBuilder().setCapabilityUpdate(CapabilityUpdate.newBuilder()
@@ -248,7 +246,7 @@ final class LeaderLink {
     }
 
     /** Tells the leader which sources this member holds now, or leaves it for the next registration. */
-    synchronized void sourcesChanged() {
+    public synchronized void sourcesChanged() {
         if (state == State.JOINED) {
             sendSourcesHeld();
         }
@@ -275,7 +273,7 @@ final class LeaderLink {
             sinceNanos = nanoTime.getAsLong();
             LOG.log(Level.WARNING, (state == State.JOINED ? "lost the Convention Leader at " : "cannot reach the "
                     + "Convention Leader at ") + leaderAddress + " (" + reason + "); running on the directory as it "
-                    + "is and retrying every " + MAX_RETRY.toMillis() + " ms at most");
+                    + "is and retrying every " + Backoff.MAX_RECONNECT.toMillis() + " ms at most");
             lastLoss = reason;
         }
         state = State.RETRYING;
@@ -292,7 +290,7 @@ final class LeaderLink {
     }
 
     /** Leaves the Convention and stops retrying. */
-    synchronized void close() {
+    public synchronized void close() {
         boolean joined = state == State.JOINED;
         state = State.CLOSED;
         if (ticks != null) {

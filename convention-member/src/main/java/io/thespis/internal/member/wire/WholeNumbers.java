@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.wire;
 
 /** Whole-number capability values, typed as operators expect them. */
 public final class WholeNumbers {

@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.transport;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -43,7 +43,7 @@ public final class GrpcEndpoints {
     }
 
     /** A server builder listening on {@code address}; the caller adds its services and executors. */
-    static NettyServerBuilder server(InetSocketAddress address) {
+    public static NettyServerBuilder server(InetSocketAddress address) {
         return NettyServerBuilder.forAddress(address)
                 .maxInboundMessageSize(MAX_FRAME_BYTES)
                 .keepAliveTime(KEEPALIVE_TIME.toNanos(), TimeUnit.NANOSECONDS)

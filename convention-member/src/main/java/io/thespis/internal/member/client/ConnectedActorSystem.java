@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.client;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
@@ -17,6 +17,10 @@ import io.thespis.actor.SystemStatus;
 import io.thespis.actor.spi.SourceSettings;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.LocalActorSystem;
+import io.thespis.internal.member.sources.SourceClient;
+import io.thespis.internal.member.transport.GrpcEndpoints;
+import io.thespis.internal.member.wire.WireAddresses;
+import io.thespis.internal.member.wire.WireCapabilities;
 import io.thespis.proto.v1.ClientAskDone;
 import io.thespis.proto.v1.ClientCapability;
 import io.thespis.proto.v1.ClientCreate;

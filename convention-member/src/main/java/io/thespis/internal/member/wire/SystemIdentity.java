@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.wire;
 
 /**
  * Who a networked system is: its advertised {@code host:port} and the incarnation of its process. Written as
@@ -8,15 +8,15 @@ package io.thespis.internal.member;
  * @param address     the advertised {@code host:port}
  * @param incarnation grows with every start of the process
  */
-record SystemIdentity(String address, long incarnation) {
+public record SystemIdentity(String address, long incarnation) {
 
     /** The system part of actor addresses. */
-    String systemId() {
+    public String systemId() {
         return address + "/" + Long.toString(incarnation, 36);
     }
 
     /** The identity written as {@code systemId}, or {@code null} when it is not one. */
-    static SystemIdentity parse(String systemId) {
+    public static SystemIdentity parse(String systemId) {
         int slash = systemId.lastIndexOf('/');
         if (slash <= 0 || slash == systemId.length() - 1) {
             return null;

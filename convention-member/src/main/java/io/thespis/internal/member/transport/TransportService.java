@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.transport;
 
 import io.grpc.stub.StreamObserver;
 import io.thespis.actor.ActorAddress;
@@ -8,6 +8,8 @@ import io.thespis.actor.CreateOptions;
 import io.thespis.actor.PoisonMessage;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.LocalActorSystem;
+import io.thespis.internal.member.client.ClientSessions;
+import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.proto.v1.ClientDown;
 import io.thespis.proto.v1.ClientUp;
 import io.thespis.proto.v1.CreateActorReply;
@@ -35,7 +37,7 @@ import java.util.function.Supplier;
  * from the network is trusted: a payload is decoded only if its type is allowed, and an envelope for another
  * system is dropped.
  */
-final class TransportService extends TransportGrpc.TransportImplBase {
+public final class TransportService extends TransportGrpc.TransportImplBase {
     /** The transport protocol this system speaks. */
     static final int PROTOCOL_VERSION = 3;
     /**
@@ -43,7 +45,7 @@ final class TransportService extends TransportGrpc.TransportImplBase {
      * their messages, in order, until the actors here catch up (up to {@link PeerLink#MAX_QUEUED_BYTES} each;
      * beyond, their sends become dead letters). A remote party cannot fill this system's memory.
      */
-    static final long INBOUND_BACKLOG_LIMIT = 100_000;
+    public static final long INBOUND_BACKLOG_LIMIT = 100_000;
 
     private static final System.Logger LOG = System.getLogger(TransportService.class.getName());
     private static final int REFUSALS_REMEMBERED = 10_000;
@@ -66,7 +68,7 @@ final class TransportService extends TransportGrpc.TransportImplBase {
      * blocks); an in-stream creation, which may wait (to fetch a source), runs on {@code blockingWork}, and the
      * stream reads on only after it.
      */
-    TransportService(Supplier<LocalActorSystem> local, MessageCodec codec, Supplier<Object> status,
+    public TransportService(Supplier<LocalActorSystem> local, MessageCodec codec, Supplier<Object> status,
                      Function<String, String> senderGoneReason, ScheduledExecutorService scheduler,
                      Executor blockingWork, Duration ackInterval, ClientSessions clients) {
         this.local = local;
@@ -88,7 +90,7 @@ final class TransportService extends TransportGrpc.TransportImplBase {
     }
 
     /** The sender incarnation {@code systemId} is gone. */
-    void senderGone(String systemId) {
+    public void senderGone(String systemId) {
         inbound.forget(systemId);
     }
 

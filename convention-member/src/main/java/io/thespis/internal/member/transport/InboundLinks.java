@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.transport;
 
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;

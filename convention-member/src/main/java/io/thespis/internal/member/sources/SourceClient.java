@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.sources;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Channel;

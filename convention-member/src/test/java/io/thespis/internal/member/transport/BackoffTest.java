@@ -1,4 +1,4 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.transport;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,11 @@
-package io.thespis.internal.member;
+package io.thespis.internal.member.transport;
 
 import io.grpc.ManagedChannel;
 import io.thespis.actor.ActorAddress;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.Recipient;
+import io.thespis.internal.member.wire.SystemIdentity;
+import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.proto.v1.CreateActorRequest;
 import io.thespis.proto.v1.Envelope;
 
@@ -15,17 +17,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
  * The links from this system to the others, opened on first use, by system identity, kept across lost connections
  * (a {@link PeerLink} reconnects by itself) until the peer is gone. Routing asks the directory first, without a
- * lock: an actor of a system that is gone (or replaced by a newer incarnation) gets dead letters, not a link.
+ * lock ({@code goneReason}): an actor of a system that is gone (or replaced by a newer incarnation) gets dead
+ * letters, not a link.
  */
-final class PeerLinks {
+public final class PeerLinks {
     private final String ownSystem;
     private final MessageCodec codec;
-    private final MemberDirectory directory;
+    private final Function<String, String> goneReason;
     private final ScheduledExecutorService scheduler;
     private final Executor writers;
     private final PeerLink.Undeliverable undeliverable;
@@ -40,12 +44,13 @@ final class PeerLinks {
      * Links from {@code ownSystem}; each checks its peer every {@code heartbeatInterval} and loses a link not
      * acknowledged for {@code silence}.
      */
-    PeerLinks(String ownSystem, MessageCodec codec, MemberDirectory directory, ScheduledExecutorService scheduler,
-              Executor writers, PeerLink.Undeliverable undeliverable, Consumer<String> declaredGone,
-              LongSupplier nanoTime, Duration heartbeatInterval, Duration silence) {
+    public PeerLinks(String ownSystem, MessageCodec codec, Function<String, String> goneReason,
+                     ScheduledExecutorService scheduler, Executor writers, PeerLink.Undeliverable undeliverable,
+                     Consumer<String> declaredGone, LongSupplier nanoTime, Duration heartbeatInterval,
+                     Duration silence) {
         this.ownSystem = ownSystem;
         this.codec = codec;
-        this.directory = directory;
+        this.goneReason = goneReason;
         this.scheduler = scheduler;
         this.writers = writers;
         this.undeliverable = undeliverable;
@@ -61,8 +66,8 @@ final class PeerLinks {
      * Where messages for {@code target} go: a recipient that encodes them (refusing, at the sender, a type that
      * may not cross hosts) and queues them on the link to its system; {@code null} when that system is gone.
      */
-    Recipient route(ActorAddress target) {
-        if (closed || directory.goneReason(target.system()) != null) {
+    public Recipient route(ActorAddress target) {
+        if (closed || goneReason.apply(target.system()) != null) {
             return null;
         }
         return (message, sender) -> {
@@ -79,12 +84,12 @@ final class PeerLinks {
     }
 
     /** Queues a creation on the link to {@code targetSystem}, ahead of any message sent to the new actor. */
-    void sendCreate(String targetSystem, CreateActorRequest create) {
+    public void sendCreate(String targetSystem, CreateActorRequest create) {
         link(targetSystem).send(new PeerLink.Outbound(null, null, null, null, create, nanoTime.getAsLong()));
     }
 
     /** The channel to {@code targetSystem}, for unary calls. */
-    ManagedChannel channel(String targetSystem) {
+    public ManagedChannel channel(String targetSystem) {
         return link(targetSystem).channel();
     }
 
@@ -108,7 +113,7 @@ final class PeerLinks {
     }
 
     /** The system is gone, for {@code reason}: what its link holds becomes dead letters. */
-    void forget(String targetSystem, String reason) {
+    public void forget(String targetSystem, String reason) {
         PeerLink link = links.remove(targetSystem);
         if (link != null) {
             link.gone("the member " + targetSystem + " is gone: " + reason);
@@ -116,7 +121,7 @@ final class PeerLinks {
     }
 
     /** Sends what every link holds and closes them all. */
-    void close() {
+    public void close() {
         closed = true;
         ticks.cancel(false);
         for (PeerLink link : links.values()) {
