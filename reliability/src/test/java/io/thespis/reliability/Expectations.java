@@ -35,6 +35,11 @@ record Expectations(int faulty, Detection detection, boolean cutOff) {
 
     /** How fast every member must notice its own isolation, and the leader's loss. */
     static final Duration NOTICE_BOUND = Duration.ofSeconds(3);
+    /**
+     * How soon after its start the fresh round of flows on every ordered pair must arrive whole (after the heal):
+     * "a few seconds", the rest of the issue's 2 s convergence plus a flow's own half second.
+     */
+    static final Duration PAIRS_BOUND = Duration.ofSeconds(3);
     /** How soon after the heal every directory must be whole and identical. */
     static final Duration CONVERGENCE_BOUND = Duration.ofSeconds(2);
     /** The most heap a member may keep live (after a full collection) at the end; half its {@code -Xmx256m}. */

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The flows of numbered messages of one scenario: steady ones between every ordered pair of members for the
- * whole scenario, and bursts of a fixed count sent after the heal. Each flow has one {@link Source} on its sender
+ * whole scenario, and after the heal a round of bursts of a fixed count between every ordered pair, each to a
+ * sink created then. Each flow has one {@link Source} on its sender
  * and goes to a {@link Sink} on its receiver.
  */
 final class Load {
@@ -64,14 +65,26 @@ final class Load {
         }
     }
 
-    /** The sink the steady flows to {@code member} go to; {@code null} if it has none. */
-    SinkAddress steadySink(MemberProcess member) {
-        return steadySinks.get(member);
-    }
-
-    /** A burst of {@code count} messages from {@code from} to {@code sink} on {@code to}, tagged {@code tag}. */
-    void startBurst(String tag, MemberProcess from, MemberProcess to, SinkAddress sink, int count) {
-        start(new Flow(from.name() + ">" + to.name() + "@" + tag, from, to, count), sink, BURST_RATE);
+    /**
+     * A fresh sink on each of {@code members}, then a burst of {@code count} messages from each of them to every
+     * other one's fresh sink, tagged {@code tag}; returns those flows.
+     */
+    List<Flow> startRound(String tag, List<MemberProcess> members, int count) {
+        Map<MemberProcess, SinkAddress> sinks = new HashMap<>();
+        for (MemberProcess member : members) {
+            sinks.put(member, createSink(member));
+        }
+        List<Flow> round = new ArrayList<>();
+        for (MemberProcess from : members) {
+            for (MemberProcess to : members) {
+                if (from != to) {
+                    Flow flow = new Flow(from.name() + ">" + to.name() + "@" + tag, from, to, count);
+                    start(flow, sinks.get(to), BURST_RATE);
+                    round.add(flow);
+                }
+            }
+        }
+        return round;
     }
 
     private void start(Flow flow, SinkAddress sink, int rate) {

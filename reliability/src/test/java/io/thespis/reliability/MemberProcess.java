@@ -44,6 +44,8 @@ final class MemberProcess {
     private final CompletableFuture<JsonNode> ready = new CompletableFuture<>();
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<View> views = new ArrayList<>();
+    private final List<ProductEvent> events = new ArrayList<>();
+    private final List<IncarnationChange> incarnations = new ArrayList<>();
     private final AtomicLong requests = new AtomicLong();
 
     private MemberProcess(String name, Process process) {
@@ -124,6 +126,18 @@ final class MemberProcess {
                     views.add(new View(node.get("at").asLong(), members, node.get("leader").asText()));
                 }
             }
+            case "event" -> {
+                synchronized (events) {
+                    events.add(new ProductEvent(node.get("at").asLong(), node.get("kind").asText(),
+                            node.get("message").asText()));
+                }
+            }
+            case "incarnation" -> {
+                synchronized (incarnations) {
+                    incarnations.add(new IncarnationChange(node.get("at").asLong(), node.get("from").asText(),
+                            node.get("to").asText(), node.get("signal").asText()));
+                }
+            }
             case "reply" -> {
                 CompletableFuture<JsonNode> reply = pending.remove(node.get("req").asText());
                 if (reply != null) {
@@ -187,6 +201,25 @@ final class MemberProcess {
         synchronized (views) {
             return List.copyOf(views);
         }
+    }
+
+    /** Every product event it reported so far, oldest first. */
+    List<ProductEvent> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** Every change of incarnation it reported so far, oldest first. */
+    List<IncarnationChange> incarnations() {
+        synchronized (incarnations) {
+            return List.copyOf(incarnations);
+        }
+    }
+
+    /** The system id of its first incarnation (when it started). */
+    String firstSystem() {
+        return ready.join().get("system").asText();
     }
 
     /** Its latest view; {@code null} before any. */

@@ -10,50 +10,46 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One member of the fault-injection Convention, in a process (and network namespace) of its own:
  * {@code ProbeMember NAME ADVERTISE LEADER_HOST:PORT HEARTBEAT_MS MEMBER_TIMEOUT_MS} (the last two {@code -} for the
  * product's defaults). It takes commands on standard input, one a line, {@code REQ VERB ARGS...}, and answers each
- * with a {@code reply} line carrying {@code req} on standard output ({@link ProbeOutput}); {@code view} lines come
- * in between ({@link ViewReporter}). The test's control path is these pipes, never the network it cuts.
+ * with a {@code reply} line carrying {@code req} on standard output ({@link ProbeOutput}); {@code view} lines
+ * ({@link ViewReporter}), {@code event} lines ({@link ProductEvents}) and {@code incarnation} lines
+ * ({@link Incarnations}) come in between. The test's control path is these pipes, never the network it cuts.
  *
  * <ul>
- *   <li>{@code sink}: creates a {@link Sink}; answers its {@code system} and {@code id}.</li>
+ *   <li>{@code sink}: creates a {@link Sink} in the current incarnation; answers its {@code system} and {@code id}.</li>
  *   <li>{@code flow FLOW SYSTEM ID RATE LIMIT}: a {@link Source} sending flow {@code FLOW} to actor {@code ID} of
  *       {@code SYSTEM}, {@code RATE} a second, {@code LIMIT} in all (0: until {@code stop-flows}).</li>
  *   <li>{@code stop-flows}: every source stops.</li>
- *   <li>{@code stats}: every sink's, source's and dead letter's counts by flow, the heap in use, the view.</li>
+ *   <li>{@code stats}: the process's {@link Tallies} (what its sinks received, its sources sent, its dead-letter
+ *       counters saw, by flow, whichever incarnation kept them), the heap in use, the view.</li>
  *   <li>{@code gc}: a full collection, then the heap in use (the live set).</li>
  * </ul>
  * It writes {@code started} with its PID first, {@code ready} once its system runs, and stops when its input ends.
  */
 public final class ProbeMember {
-    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
-
     private final ActorSystem system;
-    private final ProbeOutput output;
-    private final ActorAddress deadLetters;
-    private final List<ActorAddress> sinks = new ArrayList<>();
-    private final List<ActorAddress> sources = new ArrayList<>();
+    private final Incarnations incarnations;
 
-    private ProbeMember(ActorSystem system, ProbeOutput output) {
+    private ProbeMember(ActorSystem system, Incarnations incarnations) {
         this.system = system;
-        this.output = output;
-        this.deadLetters = system.createActor(DeadLetterCounter.class);
-        if (system.ask(deadLetters, new DeadLetterCounter.Watch(), ASK_TIMEOUT) == null) {
-            throw new IllegalStateException("the dead-letter counter did not start watching");
-        }
+        this.incarnations = incarnations;
     }
 
     public static void main(String[] args) throws IOException {
         ProbeOutput output = new ProbeOutput(System.out);
         output.emit("started", Map.of("pid", ProcessHandle.current().pid()));
+        Incarnations[] watch = new Incarnations[1];
+        ProductEvents.install(output, () -> {
+            if (watch[0] != null) {
+                watch[0].suspect();
+            }
+        });
         ActorSystem.Builder builder = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(1900)
                 .advertise(args[1]).conventionLeader(args[2]).messagePackages("io.thespis.reliability")
                 .capability("reliability.member", args[0]);
@@ -62,14 +58,17 @@ public final class ProbeMember {
                     Duration.ofMillis(Long.parseLong(args[4])));
         }
         try (ActorSystem system = builder.start()) {
-            ProbeMember probe = new ProbeMember(system, output);
-            new ViewReporter(system, output).start();
-            output.emit("ready", Map.of("address", system.status().adminAddress()));
-            probe.serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            Incarnations incarnations = new Incarnations(system, output);
+            watch[0] = incarnations;
+            incarnations.start();
+            new ViewReporter(system, output, incarnations).start();
+            output.emit("ready", Map.of("address", system.status().adminAddress(), "system", incarnations.current()));
+            new ProbeMember(system, incarnations)
+                    .serve(output, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
         }
     }
 
-    private void serve(BufferedReader commands) throws IOException {
+    private void serve(ProbeOutput output, BufferedReader commands) throws IOException {
         String line;
         while ((line = commands.readLine()) != null) {
             String[] words = line.trim().split(" +");
@@ -88,18 +87,16 @@ public final class ProbeMember {
         return switch (words[1]) {
             case "sink" -> {
                 ActorAddress sink = system.createActor(Sink.class);
-                sinks.add(sink);
                 yield Map.of("system", sink.system(), "id", sink.actorId());
             }
             case "flow" -> {
                 ActorAddress source = system.createActor(Source.class);
-                sources.add(source);
                 system.tell(source, new Source.Start(words[2], ActorAddress.of(words[3], Long.parseLong(words[4])),
                         Integer.parseInt(words[5]), Long.parseLong(words[6])));
-                yield Map.of("flow", words[2]);
+                yield Map.of("flow", words[2], "system", source.system());
             }
             case "stop-flows" -> {
-                sources.forEach(source -> system.tell(source, new Source.Stop()));
+                Tallies.stopFlows();
                 yield Map.of();
             }
             case "stats" -> stats();
@@ -112,30 +109,14 @@ public final class ProbeMember {
     }
 
     private Map<String, Object> stats() {
-        Map<String, SequenceTally.Counts> received = new TreeMap<>();
-        for (ActorAddress sink : sinks) {
-            received.putAll(ask(sink, Sink.Report.class).flows());
-        }
-        Map<String, Long> sent = new TreeMap<>();
-        for (ActorAddress source : sources) {
-            Source.Report report = ask(source, Source.Report.class);
-            sent.put(report.flow(), report.sent());
-        }
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("received", received);
-        stats.put("sent", sent);
-        stats.put("dead", ask(deadLetters, DeadLetterCounter.Report.class).byFlow());
+        stats.put("received", Tallies.receivedByFlow());
+        stats.put("sent", Tallies.sentByFlow());
+        stats.put("dead", Tallies.deadByFlow());
         stats.put("heapUsed", heapUsed());
+        stats.put("system", incarnations.current());
         stats.put("members", system.status().members().stream().map(MemberStatus::adminAddress).sorted().toList());
         return stats;
-    }
-
-    private <T> T ask(ActorAddress actor, Class<T> replyType) {
-        Object reply = system.ask(actor, new ReportCounts(), ASK_TIMEOUT);
-        if (!replyType.isInstance(reply)) {
-            throw new IllegalStateException(actor + " answered " + reply + " instead of a " + replyType.getSimpleName());
-        }
-        return replyType.cast(reply);
     }
 
     private static long heapUsed() {

@@ -21,10 +21,15 @@ final class ProbeOutput {
     }
 
     /** Writes a line of {@code type} with {@code fields}, stamped with the current time. */
-    synchronized void emit(String type, Map<String, ?> fields) {
+    void emit(String type, Map<String, ?> fields) {
+        emitAt(type, System.currentTimeMillis(), fields);
+    }
+
+    /** Writes a line of {@code type} with {@code fields}, stamped with {@code at} (ms of the wall clock). */
+    synchronized void emitAt(String type, long at, Map<String, ?> fields) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("type", type);
-        line.put("at", System.currentTimeMillis());
+        line.put("at", at);
         line.putAll(fields);
         try {
             out.println(JSON.writeValueAsString(line));

@@ -16,38 +16,82 @@ final class PropertyChecks {
     }
 
     /**
-     * Detection of the fault by the other members (for the leader: their noticing its loss), and for a member
-     * cut off alive, its noticing its own isolation and the leader's loss; all timed from {@code faultAt}.
+     * Detection of the fault by the other members, and for a member cut off alive, its noticing its own isolation
+     * and the leader's loss; all timed from {@code faultAt}. Which signal each uses:
+     * <ul>
+     *   <li>a member (not the leader) killed, frozen or cut off: the other members' views stop listing it;</li>
+     *   <li>the leader killed: the views too ({@code detects the killed leader}); the leader's loss, killed or cut
+     *       off: each other member's {@code leader-lost} event (it logs {@code lost the Convention Leader at});</li>
+     *   <li>a cut-off member's own isolation: for the leader, its {@code leader-isolated} event (it logs that it
+     *       lost most members at once); for another member, its {@code leader-lost} event, the product's signal
+     *       that it is cut off (it keeps its directory: it cannot know whether the others are gone); when it lost
+     *       its links to every other member ({@code link-lost}) is shown, not required;</li>
+     *   <li>a cut-off member's noticing the leader's loss: its {@code leader-lost} event.</li>
+     * </ul>
      */
     static List<Check> detection(Expectations expected, MemberProcess faulty, List<MemberProcess> observers,
                                  String leaderAddress, long faultAt) {
-        Map<String, OptionalLong> seen = new LinkedHashMap<>();
-        observers.forEach(o -> seen.put(o.name(), ViewAnalysis.untilAbsent(o.views(), faulty.address(), faultAt)));
         boolean killed = expected.detection() == Expectations.Detection.KILLED;
         boolean leader = faulty.address().equals(leaderAddress);
-        String property = killed ? "each other member detects the killed " + (leader ? "leader" : "process")
-                : leader ? "each other member notices the leader's loss"
-                : "each other member detects the " + (expected.cutOff() ? "cut-off" : "faulty") + " member";
         Duration bound = expected.detection().bound();
+        Map<String, OptionalLong> dropped = new LinkedHashMap<>();
+        observers.forEach(o -> dropped.put(o.name(), ViewAnalysis.untilAbsent(o.views(), faulty.address(), faultAt)));
         List<Check> checks = new ArrayList<>();
-        checks.add(new Check(property, times(seen), bound == null ? "none (recorded only)" : "each " + atMost(bound),
-                bound == null || seen.values().stream().allMatch(ms -> within(ms, bound))));
-        if (leader && killed) {
-            checks.add(new Check("each other member notices the leader's loss", times(seen),
+        if (killed || !leader) {
+            String property = killed ? "each other member detects the killed " + (leader ? "leader" : "process")
+                    : "each other member detects the " + (expected.cutOff() ? "cut-off" : "faulty") + " member";
+            checks.add(new Check(property + " (its directory drops it)", times(dropped),
+                    bound == null ? "none (recorded only)" : "each " + atMost(bound),
+                    bound == null || dropped.values().stream().allMatch(ms -> within(ms, bound))));
+        }
+        if (leader) {
+            Map<String, OptionalLong> lost = new LinkedHashMap<>();
+            observers.forEach(o -> lost.put(o.name(), untilEvent(o, "leader-lost", faultAt)));
+            checks.add(new Check("each other member notices the leader's loss (logs `lost the Convention Leader`)",
+                    times(lost) + (killed ? "" : "; its directory drops the leader: " + times(dropped)),
                     "each " + atMost(Expectations.NOTICE_BOUND),
-                    seen.values().stream().allMatch(ms -> within(ms, Expectations.NOTICE_BOUND))));
+                    lost.values().stream().allMatch(ms -> within(ms, Expectations.NOTICE_BOUND))));
         }
         if (expected.cutOff()) {
-            OptionalLong alone = ViewAnalysis.untilAlone(faulty.views(), faulty.address(), faultAt);
-            checks.add(new Check(faulty.name() + " notices its own isolation (lists only itself)", time(alone),
-                    atMost(Expectations.NOTICE_BOUND), within(alone, Expectations.NOTICE_BOUND)));
-            if (!leader) {
-                OptionalLong leaderGone = ViewAnalysis.untilAbsent(faulty.views(), leaderAddress, faultAt);
-                checks.add(new Check(faulty.name() + " notices the leader's loss", time(leaderGone),
-                        atMost(Expectations.NOTICE_BOUND), within(leaderGone, Expectations.NOTICE_BOUND)));
+            OptionalLong leaderLost = untilEvent(faulty, "leader-lost", faultAt);
+            if (leader) {
+                OptionalLong alone = untilEvent(faulty, "leader-isolated", faultAt);
+                checks.add(new Check(faulty.name() + " notices its own isolation (logs that it lost most members at "
+                        + "once)", time(alone), atMost(Expectations.NOTICE_BOUND),
+                        within(alone, Expectations.NOTICE_BOUND)));
+            } else {
+                OptionalLong linksLost = untilAllLinksLost(faulty, observers.size(), faultAt);
+                checks.add(new Check(faulty.name() + " notices its own isolation (logs `lost the Convention Leader`)",
+                        time(leaderLost) + "; lost its links to all " + observers.size() + " other members: "
+                                + time(linksLost), atMost(Expectations.NOTICE_BOUND),
+                        within(leaderLost, Expectations.NOTICE_BOUND)));
+                checks.add(new Check(faulty.name() + " notices the leader's loss (logs `lost the Convention Leader`)",
+                        time(leaderLost), atMost(Expectations.NOTICE_BOUND),
+                        within(leaderLost, Expectations.NOTICE_BOUND)));
             }
         }
         return checks;
+    }
+
+    /** Ms from {@code since} until {@code member}'s first event of {@code kind} at or after it. */
+    static OptionalLong untilEvent(MemberProcess member, String kind, long since) {
+        return member.events().stream().filter(e -> e.kind().equals(kind) && e.at() >= since)
+                .mapToLong(e -> e.at() - since).findFirst();
+    }
+
+    /** Ms from {@code since} until {@code member} had logged the loss of links to {@code peers} distinct members. */
+    private static OptionalLong untilAllLinksLost(MemberProcess member, int peers, long since) {
+        Set<String> lost = new java.util.HashSet<>();
+        for (ProductEvent event : member.events()) {
+            if (event.kind().equals("link-lost") && event.at() >= since) {
+                String target = event.message().substring("lost the link to ".length()).split(" ")[0];
+                lost.add(target.contains("/") ? target.substring(0, target.indexOf('/')) : target);
+                if (lost.size() >= peers) {
+                    return OptionalLong.of(event.at() - since);
+                }
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** Every live member's directory whole (exactly {@code live}) and so identical, from {@code healAt} on. */
@@ -57,44 +101,90 @@ final class PropertyChecks {
                 atMost(Expectations.CONVERGENCE_BOUND), within(whole, Expectations.CONVERGENCE_BOUND));
     }
 
-    /** Every steady flow between processes that survived moved again after the heal. */
-    static Check pairsTalkAgain(List<Load.Flow> steady, Set<String> moving) {
+    /**
+     * Every steady flow between incarnations that lived through the fault moved again after the heal; a flow with
+     * an end on an incarnation declared gone stopped with it (its messages are accounted for by the loss checks).
+     */
+    static Check steadyFlowsMove(List<Load.Flow> steady, Set<String> moving, List<Load.Flow> stoppedWithIncarnation) {
         List<String> stuck = steady.stream().map(Load.Flow::id).filter(id -> !moving.contains(id)).toList();
-        return new Check("every pair of live members exchanges messages again after the heal",
-                (steady.size() - stuck.size()) + " of " + steady.size() + " steady flows between surviving processes "
-                        + "moved" + (stuck.isEmpty() ? "" : "; not moving: " + String.join(", ", stuck)),
+        String stopped = stoppedWithIncarnation.isEmpty() ? "" : "; " + stoppedWithIncarnation.size() + " stopped with "
+                + "an incarnation declared gone (not required to move): " + stoppedWithIncarnation.stream()
+                .map(Load.Flow::id).collect(Collectors.joining(", "));
+        return new Check("steady flows between surviving incarnations move again after the heal",
+                (steady.size() - stuck.size()) + " of " + steady.size() + " moved"
+                        + (stuck.isEmpty() ? "" : "; not moving: " + String.join(", ", stuck)) + stopped,
                 "all", stuck.isEmpty());
     }
 
-    /** The bursts after the heal to a sink created then on {@code faulty}, and from it, arrived whole. */
-    static List<Check> bursts(String faulty, List<Load.Flow> bursts, FlowStats end) {
-        if (bursts.isEmpty()) {
-            return List.of(new Check("a sink created on " + faulty + " after the heal is reachable",
-                    faulty + " was killed and not restarted: not applicable", "-", true));
+    /**
+     * No permanent cut: after the heal, a fresh sink on every live member and a fresh flow of {@code limit}
+     * messages on every ordered pair, each arriving whole, once and in order, within {@link Expectations#PAIRS_BOUND}
+     * of the round's start.
+     *
+     * @param startedAt when the round started (before its sinks were created), ms of the wall clock
+     */
+    static Check pairsTalkAgain(List<Load.Flow> round, FlowStats end, long startedAt, long healAt) {
+        if (round.isEmpty()) {
+            return new Check("every ordered pair of live members exchanges messages again after the heal",
+                    "fewer than two live members: not applicable", "-", true);
         }
-        List<Check> checks = new ArrayList<>();
-        for (boolean toFaulty : new boolean[]{true, false}) {
-            List<Load.Flow> these = bursts.stream().filter(flow -> flow.to().name().equals(faulty) == toFaulty)
-                    .toList();
-            String figure = these.stream().map(flow -> flow.id() + " " + end.receivedOf(flow.id()) + "/"
-                    + flow.limit() + (end.deadOf(flow.id()) > 0 ? " (" + end.deadOf(flow.id()) + " dead)" : ""))
-                    .collect(Collectors.joining(", "));
-            checks.add(new Check(toFaulty ? "a sink created on " + faulty + " after the heal is reachable from "
-                    + "every member" : faulty + " reaches every member's sink after the heal", figure,
-                    "every message arrives", these.stream().allMatch(flow -> end.receivedOf(flow.id()) == flow.limit())));
+        List<String> incomplete = new ArrayList<>();
+        long doneAt = startedAt;
+        for (Load.Flow flow : round) {
+            SequenceTally.Counts counts = end.countsOf(flow.id());
+            if (counts.received() != flow.limit() || counts.duplicates() != 0 || counts.reordered() != 0) {
+                incomplete.add(flow.id() + " " + counts.received() + "/" + flow.limit()
+                        + (counts.duplicates() > 0 ? " " + counts.duplicates() + " duplicates" : "")
+                        + (counts.reordered() > 0 ? " " + counts.reordered() + " reordered" : "")
+                        + (end.deadOf(flow.id()) > 0 ? " (" + end.deadOf(flow.id()) + " dead: "
+                        + String.join("; ", end.dead().get(flow.id()).keySet()) + ")" : ""));
+            } else {
+                doneAt = Math.max(doneAt, counts.lastAt());
+            }
         }
-        return checks;
+        long took = doneAt - startedAt;
+        String figure = incomplete.isEmpty()
+                ? "all " + round.size() + " flows of " + round.get(0).limit() + " arrived whole, once, in order, "
+                + took + " ms after the round started (" + (doneAt - healAt) + " ms after the heal)"
+                : (round.size() - incomplete.size()) + " of " + round.size() + " flows arrived whole; not: "
+                + String.join(", ", incomplete);
+        return new Check("every ordered pair of live members exchanges messages again after the heal (a fresh sink "
+                + "on every member, " + round.get(0).limit() + " messages on every ordered pair)", figure,
+                "every message, " + atMost(Expectations.PAIRS_BOUND) + " from the round's start",
+                incomplete.isEmpty() && took <= Expectations.PAIRS_BOUND.toMillis());
     }
 
-    /** No silent loss, no duplicates, no reordering, in any flow whose counts are known. */
-    static List<Check> loss(List<FlowFigures> figures) {
+    /**
+     * No silent loss, no duplicates, no reordering, in any flow whose counts are known; and messages both
+     * received and dead-lettered only on flows to a member declared gone, with a "gone" reason.
+     *
+     * @param declaredGone the names of the members that were declared gone (and rejoined as a new incarnation)
+     */
+    static List<Check> loss(List<FlowFigures> figures, Map<String, String> toMember, Set<String> declaredGone) {
         long bounds = figures.stream().filter(FlowFigures::lostAtLeast).count();
+        long deadTwice = figures.stream().mapToLong(FlowFigures::deadTwice).sum();
+        List<FlowFigures> overlapping = figures.stream().filter(f -> f.overlap() != null && f.overlap() > 0).toList();
+        List<String> unexplained = overlapping.stream()
+                .filter(f -> !declaredGone.contains(toMember.get(f.flow()))
+                        || f.overlapByReason().keySet().stream().anyMatch(reason -> !reason.contains("gone")))
+                .map(FlowFigures::flow).toList();
+        String overlapFigure = overlapping.isEmpty() ? "none" : overlapping.stream()
+                .map(f -> f.flow() + ": " + f.overlap() + " (" + f.overlapByReason().entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")) + ")")
+                .collect(Collectors.joining(", "))
+                + (unexplained.isEmpty() ? "" : "; not to a member declared gone or not for a 'gone' reason: "
+                + String.join(", ", unexplained));
         return List.of(
-                perFlow("no silent loss: lost (sent − received − dead letters) per flow"
+                perFlow("no silent loss: lost (sent − received − dead letters + received-and-dead-lettered) per flow"
                         + (bounds > 0 ? " (" + bounds + " of them lower bounds: the sink was killed)" : ""),
                         figures, FlowFigures::lost, FlowFigures::lostText),
-                perFlow("no duplicates per flow", figures, FlowFigures::duplicates, f -> "" + f.duplicates()),
-                perFlow("no reordering per flow", figures, FlowFigures::reordered, f -> "" + f.reordered()));
+                perFlow("no duplicates per flow (received twice)" + (deadTwice > 0 ? "; " + deadTwice
+                                + " dead letters of a message dead-lettered before, not counted" : ""),
+                        figures, FlowFigures::duplicates, f -> "" + f.duplicates()),
+                perFlow("no reordering per flow", figures, FlowFigures::reordered, f -> "" + f.reordered()),
+                new Check("received and also dead-lettered only on flows to a member declared gone (in flight when it "
+                        + "was), for a 'gone' reason; declared gone: " + (declaredGone.isEmpty() ? "none"
+                        : String.join(", ", declaredGone)), overlapFigure, "only those", unexplained.isEmpty()));
     }
 
     private static Check perFlow(String property, List<FlowFigures> figures, Function<FlowFigures, Long> count,

@@ -9,7 +9,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * {@code RELIABILITY.md}: the machine, the command, and per scenario its timeline, its checks and every flow's
@@ -69,13 +71,30 @@ final class ReliabilityReport {
                         .append(" |\n");
             }
             if (!section.flows().isEmpty()) {
-                text.append("\n| flow | sent | received | dead letters | lost | duplicates | reordered | dead-letter reasons |\n")
-                        .append("|---|---|---|---|---|---|---|---|\n");
+                text.append("\n| flow | sent | received | dead letters | received and also dead-lettered (in flight "
+                                + "when the member was declared gone) | lost | duplicates | reordered | dead-letter "
+                                + "reasons |\n")
+                        .append("|---|---|---|---|---|---|---|---|---|\n");
                 for (FlowFigures flow : section.flows()) {
                     text.append("| ").append(cell(flow.flow())).append(" | ").append(known(flow.sent())).append(" | ")
-                            .append(known(flow.received())).append(" | ").append(flow.dead()).append(" | ")
+                            .append(known(flow.received())).append(" | ").append(flow.dead())
+                            .append(flow.deadTwice() > 0 ? " (" + flow.deadTwice() + " of a message dead-lettered "
+                                    + "before)" : "").append(" | ")
+                            .append(known(flow.overlap())).append(" | ")
                             .append(flow.lostText()).append(" | ").append(known(flow.duplicates())).append(" | ")
-                            .append(known(flow.reordered())).append(" | ").append(cell(flow.reasons())).append(" |\n");
+                            .append(known(flow.reordered())).append(" | ").append(cell(flow.reasonsText()))
+                            .append(" |\n");
+                }
+                Map<String, Long> reasons = new TreeMap<>();
+                section.flows().forEach(flow -> flow.reasons().forEach((reason, count) -> reasons.merge(reason, count,
+                        Long::sum)));
+                text.append("\nDead letters by reason, over every flow: ");
+                if (reasons.isEmpty()) {
+                    text.append("none.\n");
+                } else {
+                    text.append("\n\n| reason | dead letters |\n|---|---|\n");
+                    reasons.forEach((reason, count) -> text.append("| ").append(cell(reason)).append(" | ")
+                            .append(count).append(" |\n"));
                 }
             }
         }
@@ -116,20 +135,49 @@ final class ReliabilityReport {
                 + "subnet in the root namespace. A fresh network and fresh processes for every scenario.\n"
                 + "- Failure detection: " + detection.describe() + ".\n"
                 + "- Load: a steady flow of " + Load.STEADY_RATE + " numbered messages a second on each ordered "
-                + "pair of members; after the heal, bursts of numbered messages to a sink created then on the "
-                + "faulty member, and from it to every other member.\n\n"
-                + "How the figures are read. Times come from the member processes' own `view` lines (their "
+                + "pair of members; after the heal, a fresh sink on every live member and a fresh flow of numbered "
+                + "messages on every ordered pair.\n\n"
+                + "How the figures are read. Every time is a member process's own, stamped with the machine's wall "
+                + "clock, which every process shares. The members report three kinds of lines: `view` lines (their "
                 + "`status().members()`, read every " + ViewReporter.SAMPLE_MS + " ms, written on change and every "
-                + ViewReporter.PERIOD_MS + " ms, stamped with the "
-                + "machine's wall clock, which every process shares). *Detection*: from the fault's start to the "
-                + "first view of a member that no longer lists the faulty one (for the leader: the leader's loss). "
-                + "*Own isolation*: until the cut-off member lists only itself. *Whole and identical*: from the heal "
-                + "until every live member lists exactly the live members and keeps doing so to the end. Per flow: "
-                + "*sent* by its source, *received* (distinct numbers) by its sink, *dead letters* handed to the "
-                + "dead-letter handlers of the surviving members, *lost* = sent - received - dead letters, counted "
-                + "at the end (flows stopped, then counts unchanged for 0.5 s or 8 s passed), *duplicates*, "
-                + "*reordered* (arrived after a higher number). A count kept by a process that was killed is "
-                + "*unknown*; for a flow whose sink's process was killed, *lost* is at least (≥) what its source "
-                + "sent after the kill and was not dead-lettered. Dead-letter reasons are `n/a` while `DeadEnvelope` has no `reason`.\n\n";
+                + ViewReporter.PERIOD_MS + " ms), `event` lines (the product's own log records of membership, "
+                + "stamped with the record's time, by a `java.util.logging` handler on the `io.thespis` loggers) and "
+                + "`incarnation` lines (the member noticed that it is a new incarnation: the system part of a freshly "
+                + "created actor's address changed, looked at when the product logs that the member was declared "
+                + "gone, when the engine's running totals fall, and every second). Which signal each property uses:\n\n"
+                + "- *Detection* of a killed, frozen or cut-off member (not the leader), and of the killed leader: from "
+                + "the fault's start to the first view of each other member that no longer lists it.\n"
+                + "- *The leader's loss* (each other member, and the cut-off member): from the fault's start to the "
+                + "member's log record `lost the Convention Leader at …` (`LeaderLink`, WARNING). A member that loses "
+                + "the leader keeps its directory as it is (it cannot know whether the others are gone), so views are "
+                + "no signal of it.\n"
+                + "- *Own isolation*: for the leader, its log record `the leader lost most members at once; "
+                + "suspecting its own network …` (`ConventionLeader`, WARNING); for another member, its `lost the "
+                + "Convention Leader` record, the product's signal that it is cut off (when it had lost its links to "
+                + "every other member, `lost the link to …` of `PeerLink`, is shown, not required).\n"
+                + "- *Whole and identical*: from the heal until every live member lists exactly the live members "
+                + "(by address; a member that rejoined as a new incarnation keeps its address) and keeps doing so "
+                + "to the end.\n"
+                + "- *Every ordered pair exchanges messages again*: once the directories are whole (or 8 s after the "
+                + "heal), a fresh sink on every live member and a fresh flow on every ordered pair; from the round's "
+                + "start until the last message of the last flow arrived (the sink's own time), every flow whole, "
+                + "once and in order.\n"
+                + "- *Incarnations*: a member declared gone (frozen or cut off past the member timeout) stops its "
+                + "actors and rejoins as a new incarnation in the same process; the timeline gives when it noticed "
+                + "(its `incarnation` line), from the fault and from the heal, and when the leader welcomed it (its "
+                + "`rejoined the Convention` record).\n\n"
+                + "Per flow: *sent* by its source, *received* (distinct numbers) by its sink, *dead letters* handed "
+                + "to the dead-letter handlers of the surviving members, *received and also dead-lettered*: numbers "
+                + "both received and dead-lettered (a message written to a member just before it was declared gone "
+                + "may have arrived, and is dead-lettered as of unknown delivery; allowed only on flows to a member "
+                + "declared gone, for a reason that says \"gone\"), *lost* = sent − received − dead letters + "
+                + "received-and-dead-lettered (the numbers neither received nor dead-lettered), *duplicates* "
+                + "(received twice), *reordered* (arrived after a higher number), all counted at the end (flows "
+                + "stopped, then counts unchanged for 0.5 s or 8 s passed). The counts are kept per process outside "
+                + "the actors, so a member's quarantine (its actors stopped) loses none; a flow whose source or sink "
+                + "lived on an incarnation declared gone stops with it, and its messages count as received or "
+                + "dead-lettered, never as lost. A count kept by a process that was killed is *unknown*; for a flow "
+                + "whose sink's process was killed, *lost* is at least (≥) what its source sent after the kill and "
+                + "was not dead-lettered.\n\n";
     }
 }

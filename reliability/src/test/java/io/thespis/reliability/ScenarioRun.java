@@ -10,14 +10,15 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 
@@ -34,6 +35,7 @@ final class ScenarioRun implements AutoCloseable {
     private static final Duration AFTER_HEAL = Duration.ofSeconds(8);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration STATS_POLL = Duration.ofMillis(500);
+    /** Messages of each fresh flow of the round after the heal. */
     private static final int BURST = 100;
     /** How long the steady load runs before the fault, and at least after the heal before it is measured. */
     private static final Duration STEADY_LOAD = Duration.ofSeconds(3);
@@ -42,7 +44,7 @@ final class ScenarioRun implements AutoCloseable {
     private final MemberProcesses members;
     private final Faults faults;
     private final Load load = new Load();
-    private final List<String> timeline = new ArrayList<>();
+    private final List<Note> timeline = new ArrayList<>();
     private final Map<Integer, MemberProcess> original = new LinkedHashMap<>();
     /** Per killed process, the sources' counts read just after the kill. */
     private final Map<MemberProcess, FlowStats> atKill = new LinkedHashMap<>();
@@ -173,25 +175,40 @@ final class ScenarioRun implements AutoCloseable {
         boolean whole = waitUntil(AFTER_HEAL, members::directoriesWhole);
         note(whole ? "every directory whole again" : "directories not whole " + AFTER_HEAL.toSeconds()
                 + " s after the heal");
-        List<Load.Flow> survivingSteady = load.flows().stream()
+        List<Load.Flow> aliveSteady = load.flows().stream()
                 .filter(flow -> flow.steady() && survived(flow.from()) && survived(flow.to())).toList();
         FlowStats atHeal = FlowStats.of(members.live());
-        Set<String> moving = waitForFlows(survivingSteady, stats -> survivingSteady.stream()
-                .filter(flow -> stats.receivedOf(flow.id()) > atHeal.receivedOf(flow.id()))
-                .map(Load.Flow::id).collect(Collectors.toSet()));
+        long roundAt = System.currentTimeMillis();
+        List<Load.Flow> round = load.startRound("heal", members.live(), BURST);
+        note("a fresh sink on every live member and " + round.size() + " fresh flows of " + BURST
+                + " messages, one on every ordered pair");
+        Set<String> moving = new HashSet<>();
+        waitUntil(AFTER_HEAL, POLL, () -> {
+            FlowStats now = FlowStats.of(members.live());
+            aliveSteady.stream().filter(flow -> now.receivedOf(flow.id()) > atHeal.receivedOf(flow.id()))
+                    .forEach(flow -> moving.add(flow.id()));
+            return moving.size() == aliveSteady.size()
+                    && round.stream().allMatch(flow -> now.receivedOf(flow.id()) == flow.limit());
+        });
         sleep(Duration.ofMillis(Math.max(0, healAt + STEADY_LOAD.toMillis() - System.currentTimeMillis())));
-        List<Load.Flow> bursts = startBursts(expected.faulty());
-        waitForFlows(bursts, stats -> bursts.stream().filter(flow -> stats.receivedOf(flow.id()) == flow.limit())
-                .map(Load.Flow::id).collect(Collectors.toSet()));
         members.live().forEach(member -> member.call("stop-flows"));
         FlowStats end = drained();
         Map<String, Long> heap = new LinkedHashMap<>();
         members.live().forEach(member -> heap.put(member.name(), member.call("gc").get("heapUsed").asLong()));
+        noteProductSignals();
         note("measured; scenario took " + (System.currentTimeMillis() - startedAt) / 1000 + " s; load average "
                 + loadAverage());
 
+        Set<String> declaredGone = new TreeSet<>();
+        everyProcess().stream().filter(p -> !p.incarnations().isEmpty()).forEach(p -> declaredGone.add(p.name()));
+        List<Load.Flow> stoppedWithIncarnation = aliveSteady.stream()
+                .filter(flow -> reincarnated(flow.from()) || reincarnated(flow.to())).toList();
+        List<Load.Flow> survivingSteady = aliveSteady.stream().filter(flow -> !stoppedWithIncarnation.contains(flow))
+                .toList();
         List<FlowFigures> figures = load.flows().stream()
                 .map(flow -> FlowFigures.of(flow, end, this::survived, sentAtDeath(flow))).toList();
+        Map<String, String> toMember = new LinkedHashMap<>();
+        load.flows().forEach(flow -> toMember.put(flow.id(), flow.to().name()));
         MemberProcess faulty = original.get(expected.faulty());
         List<MemberProcess> observers = original.values().stream().filter(p -> p != faulty && survived(p)).toList();
         Map<String, List<View>> views = new LinkedHashMap<>();
@@ -199,37 +216,63 @@ final class ScenarioRun implements AutoCloseable {
         List<Check> checks = new ArrayList<>(PropertyChecks.detection(expected, faulty, observers,
                 original.get(1).address(), faultAt));
         checks.add(PropertyChecks.convergence(views, members.liveAddresses(), healAt));
-        checks.add(PropertyChecks.pairsTalkAgain(survivingSteady, moving));
-        checks.addAll(PropertyChecks.bursts(faulty.name(), bursts, end));
-        checks.addAll(PropertyChecks.loss(figures));
+        checks.add(PropertyChecks.pairsTalkAgain(round, end, roundAt, healAt));
+        checks.add(PropertyChecks.steadyFlowsMove(survivingSteady, moving, stoppedWithIncarnation));
+        checks.addAll(PropertyChecks.loss(figures, toMember, declaredGone));
         checks.add(PropertyChecks.heap(heap));
-        report.add(new ReliabilityReport.Section(title, fault, List.copyOf(timeline), checks, figures));
+        timeline.sort(Comparator.comparingLong(Note::at));
+        report.add(new ReliabilityReport.Section(title, fault, timeline.stream().map(Note::text).toList(), checks,
+                figures));
         return checks;
     }
 
-    private List<Load.Flow> startBursts(int faulty) {
-        MemberProcess target = members.member(faulty);
-        if (!target.isAlive()) {
-            return List.of();
-        }
-        Load.SinkAddress fresh = Load.createSink(target);
-        for (MemberProcess other : members.live()) {
-            if (other != target) {
-                load.startBurst("heal", other, target, fresh, BURST);
-                load.startBurst("heal", target, other, load.steadySink(other), BURST);
-            }
-        }
-        note("bursts of " + BURST + " to a sink created on " + target.name() + " after the heal, and from it");
-        return load.flows().stream().filter(flow -> !flow.steady()).toList();
+    /** Whether {@code process} became a new incarnation (was declared gone) during the scenario. */
+    private static boolean reincarnated(MemberProcess process) {
+        return !process.incarnations().isEmpty();
     }
 
-    private Set<String> waitForFlows(List<Load.Flow> flows, Function<FlowStats, Set<String>> done) {
-        Set<String> reached = new HashSet<>();
-        waitUntil(AFTER_HEAL, STATS_POLL, () -> {
-            reached.addAll(done.apply(FlowStats.of(members.live())));
-            return reached.size() == flows.size();
-        });
-        return reached;
+    /** Every process this scenario started, the replaced ones included. */
+    private List<MemberProcess> everyProcess() {
+        List<MemberProcess> every = new ArrayList<>(original.values());
+        for (int member = 1; member <= MEMBERS; member++) {
+            if (!every.contains(members.member(member))) {
+                every.add(members.member(member));
+            }
+        }
+        return every;
+    }
+
+    /**
+     * Notes in the timeline, at their own times, the product's signals after the fault: each member's first loss
+     * of the leader, the leader's isolation, every incarnation change (with when it was declared gone, and when the
+     * leader welcomed the new incarnation) and every rejoin.
+     */
+    private void noteProductSignals() {
+        for (MemberProcess process : everyProcess()) {
+            List<ProductEvent> events = process.events().stream().filter(e -> e.at() >= faultAt).toList();
+            events.stream().filter(e -> e.kind().equals("leader-lost")).findFirst().ifPresent(e -> note(e.at(),
+                    process.name() + " logs `" + shorten(e.message()) + "` (" + (e.at() - faultAt)
+                            + " ms after the fault started)"));
+            events.stream().filter(e -> e.kind().startsWith("leader-isolated") || e.kind().equals("leader-unisolated")
+                    || e.kind().equals("rejoined") || e.kind().equals("refused-as-gone")).forEach(e -> note(e.at(),
+                    process.name() + " logs `" + shorten(e.message()) + "`"));
+            for (IncarnationChange change : process.incarnations()) {
+                String why = events.stream().filter(e -> e.kind().equals("declared-gone") && e.at() <= change.at())
+                        .reduce((a, b) -> b).map(e -> " (it logs `" + shorten(e.message()) + "`)").orElse("");
+                OptionalLong welcomed = events.stream().filter(e -> (e.kind().equals("joined")
+                                || e.kind().equals("rejoined")) && e.at() >= change.at())
+                        .mapToLong(ProductEvent::at).findFirst();
+                note(change.at(), process.name() + " rejoined as a new incarnation (" + change.from() + " → "
+                        + change.to() + ") " + (change.at() - faultAt) + " ms after the fault started, "
+                        + (change.at() - healAt) + " ms after the heal" + why
+                        + (welcomed.isPresent() ? "; the leader welcomed it " + (welcomed.getAsLong() - change.at())
+                        + " ms later" : "; no welcome from the leader logged"));
+            }
+        }
+    }
+
+    private static String shorten(String message) {
+        return message.length() <= 240 ? message : message.substring(0, 240) + "…";
     }
 
     /** The stats once nothing moves any more (every source stopped), or after {@link #AFTER_HEAL}. */
@@ -237,8 +280,7 @@ final class ScenarioRun implements AutoCloseable {
         FlowStats[] last = {FlowStats.of(members.live())};
         waitUntil(AFTER_HEAL, STATS_POLL, () -> {
             FlowStats now = FlowStats.of(members.live());
-            boolean still = now.received().equals(last[0].received()) && now.sent().equals(last[0].sent())
-                    && now.dead().equals(last[0].dead());
+            boolean still = now.sameCounts(last[0]);
             last[0] = now;
             return still;
         });
@@ -256,7 +298,16 @@ final class ScenarioRun implements AutoCloseable {
 
     /** Notes {@code event} (such as what the test did to inject the fault) in the scenario's timeline. */
     void note(String event) {
-        timeline.add(String.format("+%.1f s: %s", (System.currentTimeMillis() - startedAt) / 1000.0, event));
+        note(System.currentTimeMillis(), event);
+    }
+
+    /** Notes {@code event}, which happened at {@code at} (ms of the wall clock), in the scenario's timeline. */
+    private void note(long at, String event) {
+        timeline.add(new Note(at, String.format("+%.1f s: %s", (at - startedAt) / 1000.0, event)));
+    }
+
+    /** A line of the timeline, and when it happened. */
+    private record Note(long at, String text) {
     }
 
     private static boolean waitUntil(Duration atMost, Callable<Boolean> condition) {

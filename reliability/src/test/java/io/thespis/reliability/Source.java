@@ -9,7 +9,8 @@ import java.time.Duration;
 /**
  * Sends one flow of {@link Numbered} messages to one target: a small batch every {@link #TICK}, so that the rate is
  * {@code perSecond} for as long as the process runs (a frozen process resumes at that rate, without a burst).
- * Stops after {@code limit} messages (0: never) or on {@link Stop}; answers {@link ReportCounts}.
+ * Stops after {@code limit} messages (0: never), once its process's flows are stopped ({@link Tallies#stopFlows()}),
+ * or with its incarnation; counts what it sent in {@link Tallies}, which outlive it.
  */
 public final class Source extends Actor {
     /** How often a batch goes out. */
@@ -19,7 +20,6 @@ public final class Source extends Actor {
     private Start flow;
     private long perTick;
     private long sent;
-    private boolean running;
 
     /**
      * Starts the flow.
@@ -32,46 +32,28 @@ public final class Source extends Actor {
     record Start(String flow, ActorAddress target, int perSecond, long limit) {
     }
 
-    /** Stops sending. */
-    record Stop() {
-    }
-
-    /**
-     * A source's counts.
-     *
-     * @param flow the flow's id
-     * @param sent how many messages it sent
-     */
-    record Report(String flow, long sent) {
-    }
-
     @Override
     protected void receiveMessage(Object message, ActorAddress sender) {
         if (message instanceof Start start && flow == null) {
             flow = start;
             perTick = Math.max(1, (start.perSecond() + TICKS_PER_SECOND - 1) / TICKS_PER_SECOND);
-            running = true;
             tick();
-        } else if (message instanceof WakeupMessage && running) {
+        } else if (message instanceof WakeupMessage && flow != null) {
             tick();
-        } else if (message instanceof Stop) {
-            running = false;
-        } else if (message instanceof ReportCounts) {
-            send(sender, new Report(flow == null ? null : flow.flow(), sent));
         }
     }
 
     private void tick() {
-        for (long i = 0; i < perTick && !limitReached(); i++) {
-            send(flow.target(), new Numbered(flow.flow(), sent++));
+        for (long i = 0; i < perTick && running(); i++) {
+            send(flow.target(), new Numbered(flow.flow(), sent));
+            Tallies.sent(flow.flow(), sent++);
         }
-        running = !limitReached();
-        if (running) {
+        if (running()) {
             wakeupAfter(TICK, null);
         }
     }
 
-    private boolean limitReached() {
-        return flow.limit() > 0 && sent >= flow.limit();
+    private boolean running() {
+        return !Tallies.flowsStopped() && (flow.limit() == 0 || sent < flow.limit());
     }
 }

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes this member's view of the Convention ({@code status().members()} and the leader it names) as a
- * {@code view} line every {@link #PERIOD_MS} ms, and within {@link #SAMPLE_MS} ms of any change, so that the test
- * can time detection and convergence from the members' own clocks to about {@value #SAMPLE_MS} ms.
+ * Writes this member's view of the Convention ({@code status().members()}, the leader it names, and the system id
+ * of its own incarnation) as a {@code view} line every {@link #PERIOD_MS} ms, and within {@link #SAMPLE_MS} ms of
+ * any change, so that the test can time detection and convergence from the members' own clocks to about
+ * {@value #SAMPLE_MS} ms. Each sample also goes to {@link Incarnations}.
  */
 final class ViewReporter implements Runnable {
     /** A view line at least this often (ms). */
@@ -21,10 +22,12 @@ final class ViewReporter implements Runnable {
 
     private final ActorSystem system;
     private final ProbeOutput output;
+    private final Incarnations incarnations;
 
-    ViewReporter(ActorSystem system, ProbeOutput output) {
+    ViewReporter(ActorSystem system, ProbeOutput output, Incarnations incarnations) {
         this.system = system;
         this.output = output;
+        this.incarnations = incarnations;
     }
 
     /** Starts reporting on a daemon thread. */
@@ -38,24 +41,39 @@ final class ViewReporter implements Runnable {
     public void run() {
         List<String> lastMembers = null;
         String lastLeader = null;
+        String lastSystem = null;
         long lastWritten = 0;
         while (!Thread.currentThread().isInterrupted()) {
-            SystemStatus status = system.status();
+            SystemStatus status;
+            try {
+                status = system.status();
+            } catch (RuntimeException e) {
+                // Mid-change of incarnation: read it again at the next sample.
+                pause();
+                continue;
+            }
+            incarnations.sampled(status);
             List<String> members = status.members().stream().map(MemberStatus::adminAddress).sorted().toList();
+            String self = incarnations.current();
             long now = System.currentTimeMillis();
             if (!members.equals(lastMembers) || !Objects.equals(status.conventionLeader(), lastLeader)
-                    || now - lastWritten >= PERIOD_MS) {
+                    || !self.equals(lastSystem) || now - lastWritten >= PERIOD_MS) {
                 output.emit("view", Map.of("members", members,
-                        "leader", Objects.requireNonNullElse(status.conventionLeader(), "")));
+                        "leader", Objects.requireNonNullElse(status.conventionLeader(), ""), "system", self));
                 lastMembers = members;
                 lastLeader = status.conventionLeader();
+                lastSystem = self;
                 lastWritten = now;
             }
-            try {
-                Thread.sleep(SAMPLE_MS);
-            } catch (InterruptedException e) {
-                return;
-            }
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(SAMPLE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
