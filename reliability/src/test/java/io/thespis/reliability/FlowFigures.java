@@ -26,10 +26,11 @@ import java.util.stream.Collectors;
  * @param deadTwice   dead letters of a message dead-lettered before
  * @param reordered   messages received after a higher number
  * @param reasons     the dead letters' reasons with their counts
+ * @param lostSeqs    the numbers lost (the first few ranges), or empty
  */
 record FlowFigures(String flow, Long sent, Long received, long dead, Long overlap, Map<String, Long> overlapByReason,
                    Long lost, boolean lostAtLeast, Long duplicates, long deadTwice, Long reordered,
-                   Map<String, Long> reasons) {
+                   Map<String, Long> reasons, String lostSeqs) {
 
     /**
      * The figures of {@code flow} in {@code end}.
@@ -53,6 +54,7 @@ record FlowFigures(String flow, Long sent, Long received, long dead, Long overla
         Map<String, Long> overlapByReason = new TreeMap<>();
         Long lost = null;
         boolean atLeast = false;
+        SeqSet lostSet = new SeqSet();
         if (counts != null) {
             SeqSet receivedSeqs = counts.seqSet();
             overlap = receivedSeqs.overlap(deadSeqs);
@@ -64,10 +66,14 @@ record FlowFigures(String flow, Long sent, Long received, long dead, Long overla
             });
             if (sent != null) {
                 lost = sent - receivedSeqs.union(deadSeqs).size();
+                if (sent > 0) {
+                    lostSet = SeqSet.ofRanges(List.of(new long[]{0, sent - 1})).minus(receivedSeqs.union(deadSeqs));
+                }
             }
         } else if (sent != null && sentAtDeath != null && sent > sentAtDeath) {
             SeqSet afterDeath = SeqSet.ofRanges(List.of(new long[]{sentAtDeath, sent - 1}));
-            lost = afterDeath.minus(deadSeqs).size();
+            lostSet = afterDeath.minus(deadSeqs);
+            lost = lostSet.size();
             atLeast = true;
         } else if (sent != null && sentAtDeath != null) {
             lost = 0L;
@@ -75,12 +81,20 @@ record FlowFigures(String flow, Long sent, Long received, long dead, Long overla
         }
         return new FlowFigures(flow.id(), sent, counts == null ? null : counts.received(), dead, overlap,
                 overlapByReason, lost, atLeast, counts == null ? null : counts.duplicates(), dead - deadSeqs.size(),
-                counts == null ? null : counts.reordered(), reasons);
+                counts == null ? null : counts.reordered(), reasons, describe(lostSet));
+    }
+
+    private static String describe(SeqSet seqs) {
+        List<long[]> ranges = seqs.ranges();
+        String shown = ranges.stream().limit(4).map(r -> r[0] == r[1] ? "#" + r[0] : "#" + r[0] + "–" + r[1])
+                .collect(Collectors.joining(", "));
+        return ranges.size() > 4 ? shown + ", …" : shown;
     }
 
     /** {@link #lost} as the report shows it: {@code unknown}, {@code ≥ n} or {@code n}. */
     String lostText() {
-        return lost == null ? "unknown" : (lostAtLeast ? "≥ " : "") + lost;
+        return lost == null ? "unknown" : (lostAtLeast ? "≥ " : "") + lost
+                + (lostSeqs.isEmpty() ? "" : " (" + lostSeqs + ")");
     }
 
     /** The reasons as the report shows them: {@code reason: count; ...}, or {@code -}. */
