@@ -172,7 +172,11 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                             + ") is gone: " + removal.getReason() + "; " + membership.size() + " live");
                     Session session = sessions.get(removal.getAddress());
                     if (session != null && session.incarnation() <= removal.getIncarnation()) {
+                        // Says why before ending the stream: the member must not take it for the leader's end.
                         sessions.remove(removal.getAddress());
+                        session.send(LeaderDown.newBuilder().setRefusal(Refusal.newBuilder()
+                                .setCode(Refusal.Code.DECLARED_GONE).setReason("this member was declared gone: "
+                                        + removal.getReason())).build());
                         session.end();
                     }
                     departed(removal);

@@ -198,6 +198,8 @@ class MultiProcessConventionTest {
 
         leaderProcess.destroyForcibly();
         leaderProcess.waitFor(10, TimeUnit.SECONDS);
+        // Nobody can declare the leader's member gone but each member itself: at once, since its process is gone.
+        await().atMost(Duration.ofSeconds(2)).until(() -> !memberAddresses(here).contains(leader));
         for (int i = 0; i < 20_000; i++) {
             here.tell(counter, new SequenceCounter.Numbered(i));
         }

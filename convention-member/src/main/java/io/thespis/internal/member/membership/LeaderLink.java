@@ -1,6 +1,7 @@
 package io.thespis.internal.member.membership;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.thespis.internal.leader.ConventionLeader;
@@ -34,6 +35,12 @@ import java.util.function.LongSupplier;
  * one-way link, a frozen or dead leader), as is one that does not welcome a registration in that time. The member
  * then keeps running on its directory and reconnects on a fresh connection (never waiting on TCP's backoff) after
  * a capped, jittered {@link Backoff}, logging one line per change of state, not per attempt.
+ *
+ * <p>The leader is a member too, with actors. Nobody else can declare it gone, so each member does, in its own
+ * directory: at once when its process is gone (the stream fails as unavailable: the connection was reset or
+ * closed by its kernel) or it stopped (ended the stream without a refusal), and when it was silent for the member
+ * timeout. A leader that was only cut off learns this from the members when they re-register (they report what
+ * they removed) and rejoins as a new incarnation, as any member declared gone does.
  */
 public final class LeaderLink {
     private static final System.Logger LOG = System.getLogger(LeaderLink.class.getName());
@@ -94,6 +101,7 @@ public final class LeaderLink {
     private ScheduledFuture<?> ticks;
     private long lastHeardNanos;
     private long lastTickNanos;
+    private boolean refusedOnThisStream;
     private long sinceNanos;
     private String lastLoss;
 
@@ -152,15 +160,17 @@ public final class LeaderLink {
 
             @Override
             public void onError(Throwable error) {
-                lost(own, error.getMessage());
+                boolean processGone = Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE;
+                lost(own, error.getMessage(), processGone ? "its process is gone (" + error.getMessage() + ")" : null);
             }
 
             @Override
             public void onCompleted() {
-                lost(own, "the leader ended the stream");
+                lost(own, "the leader ended the stream", refusedOnThisStream ? null : "it stopped");
             }
         });
         state = State.CONNECTING;
+        refusedOnThisStream = false;
         lastHeardNanos = nanoTime.getAsLong();
         send(MemberUp.newBuilder().setRegister(Register.newBuilder()
                 .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION).setMember(member.register())
@@ -203,6 +213,7 @@ public final class LeaderLink {
     }
 
     private void refused(Refusal refusal) {
+        refusedOnThisStream = true;
         if (refusal.getCode() == Refusal.Code.DECLARED_GONE) {
             LOG.log(Level.WARNING, "the leader at " + leaderAddress + " says this member was declared gone: "
                     + refusal.getReason());
@@ -231,7 +242,8 @@ public final class LeaderLink {
                 && now - lastHeardNanos > silenceNanos) {
             ClientCallStreamObserver<MemberUp> silent = stream;
             silent.cancel("the leader was silent for over " + silenceNanos / 1_000_000 + " ms", null);
-            lost(silent, "silent for over " + silenceNanos / 1_000_000 + " ms");
+            String silence = "silent for over " + silenceNanos / 1_000_000 + " ms";
+            lost(silent, silence, silence);
         }
     }
 
@@ -264,10 +276,16 @@ public final class LeaderLink {
         }
     }
 
-    /** The stream {@code from} failed: retry on a fresh connection, after the backoff. */
-    private synchronized void lost(ClientCallStreamObserver<MemberUp> from, String reason) {
+    /**
+     * The stream {@code from} failed for {@code reason}: retry on a fresh connection, after the backoff. When
+     * {@code leaderGone} says why, the leader's member is gone from this member's directory.
+     */
+    private synchronized void lost(ClientCallStreamObserver<MemberUp> from, String reason, String leaderGone) {
         if (from != stream || state == State.CLOSED || state == State.RETRYING) {
             return;
+        }
+        if (leaderGone != null) {
+            directory.removeHere(leaderAddress, "the leader " + leaderAddress + ": " + leaderGone);
         }
         if (lastLoss == null) {
             sinceNanos = nanoTime.getAsLong();

@@ -92,6 +92,22 @@ public final class MemberDirectory {
         return view.recentRemovals(limit);
     }
 
+    /**
+     * Removes the member at {@code address} (not this one) on this member's own judgement, for {@code reason}: the
+     * leader's member, which no one else can declare gone.
+     */
+    void removeHere(String address, String reason) {
+        List<MemberView.Change> changes;
+        synchronized (this) {
+            MemberInfo held = view.get(address);
+            if (held == null || address.equals(self.getAddress())) {
+                return;
+            }
+            changes = apply(view.remove(MemberView.removal(held, reason)));
+        }
+        notifyListener(changes);
+    }
+
     /** Changes from the leader. */
     void applyDelta(DirectoryDelta delta) {
         List<MemberView.Change> changes = new ArrayList<>();

@@ -16,6 +16,7 @@ import io.thespis.proto.v1.TransportGrpc;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -115,6 +116,8 @@ public final class PeerLink {
     private final AtomicBoolean backedUp = new AtomicBoolean();
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final Runnable flushHere = this::flushHere;
+    /** The frame being written; only the writer (who holds {@link #flushing}) touches it. */
+    private final Sent[] frameBuffer = new Sent[MAX_BATCH];
     private volatile State state = State.CONNECTING;
     private volatile ManagedChannel channel;
     private volatile ClientCallStreamObserver<TransportFrame> stream;
@@ -260,62 +263,54 @@ public final class PeerLink {
     private void writeWhileReady() {
         ClientCallStreamObserver<TransportFrame> out = stream;
         try {
-            EnvelopeBatch.Builder batch = EnvelopeBatch.newBuilder();
-            long batchStart = 0;
-            int batchBytes = 0;
             while (state == State.CONNECTED && out.isReady()) {
-                Sent next = nextToWrite();
-                if (next == null) {
+                int taken = takeFrame();
+                if (taken == 0) {
                     backedUp.set(false);
                     break;
                 }
-                Outbound outbound = next.outbound();
-                if (outbound.create() != null) {
-                    batchBytes = sendBatch(out, batch, batchStart);
-                    out.onNext(TransportFrame.newBuilder().setCreate(outbound.create())
-                            .setSequence(next.sequence()).build());
-                    continue;
+                TransportFrame.Builder frame = TransportFrame.newBuilder().setSequence(frameBuffer[0].sequence());
+                if (frameBuffer[0].outbound().create() != null) {
+                    frame.setCreate(frameBuffer[0].outbound().create());
+                } else {
+                    EnvelopeBatch.Builder batch = frame.getBatchBuilder();
+                    for (int i = 0; i < taken; i++) {
+                        batch.addEnvelopes(frameBuffer[i].outbound().envelope());
+                    }
                 }
-                if (batch.getEnvelopesCount() == 0) {
-                    batchStart = next.sequence();
-                }
-                batch.addEnvelopes(outbound.envelope());
-                batchBytes += outbound.envelope().getPayload().size();
-                if (batch.getEnvelopesCount() >= MAX_BATCH || batchBytes >= MAX_BATCH_BYTES) {
-                    batchBytes = sendBatch(out, batch, batchStart);
-                }
+                Arrays.fill(frameBuffer, 0, taken, null);
+                out.onNext(frame.build());
             }
-            sendBatch(out, batch, batchStart);
         } catch (RuntimeException e) {
             lost(out, "sending failed: " + e);
         }
     }
 
-    /** The next message to write, now counted as unacknowledged; {@code null} when nothing waits. */
-    private Sent nextToWrite() {
+    /**
+     * Takes the next frame's worth into {@link #frameBuffer}, now counted as unacknowledged: what must be resent
+     * first, then what waits; up to {@link #MAX_BATCH} envelopes and {@link #MAX_BATCH_BYTES}, or one creation
+     * alone. Returns how many.
+     */
+    private int takeFrame() {
         synchronized (this) {
-            Sent again = resend.poll();
-            if (again != null) {
-                unacked.add(again);
-                return again;
+            int taken = 0;
+            int bytes = 0;
+            while (taken < MAX_BATCH && bytes < MAX_BATCH_BYTES) {
+                Sent again = resend.peek();
+                Outbound next = again != null ? again.outbound() : pending.peek();
+                if (next == null || next.create() != null && taken > 0) {
+                    break;
+                }
+                Sent sent = again != null ? resend.poll() : new Sent(nextSequence++, pending.poll());
+                unacked.add(sent);
+                frameBuffer[taken++] = sent;
+                if (next.create() != null) {
+                    break;
+                }
+                bytes += next.envelope().getPayload().size();
             }
-            Outbound fresh = pending.poll();
-            if (fresh == null) {
-                return null;
-            }
-            Sent sent = new Sent(nextSequence++, fresh);
-            unacked.add(sent);
-            return sent;
+            return taken;
         }
-    }
-
-    private static int sendBatch(ClientCallStreamObserver<TransportFrame> out, EnvelopeBatch.Builder batch,
-                                 long firstSequence) {
-        if (batch.getEnvelopesCount() > 0) {
-            out.onNext(TransportFrame.newBuilder().setBatch(batch.build()).setSequence(firstSequence).build());
-            batch.clear();
-        }
-        return 0;
     }
 
     /** The peer says what it has delivered: that is forgotten; a first acknowledgement resumes the link. */
