@@ -164,7 +164,7 @@ final class ReliabilityReport {
                 + "once and in order. When a member becomes a new incarnation during a round, the round's flows to "
                 + "and from its old incarnation legitimately stop (their messages count as received or "
                 + "dead-lettered); the round is shown, and another one starts once the directories are whole again "
-                + "(at most " + 3 + " rounds); the last round decides.\n"
+                + "(at most " + ScenarioRun.MAX_ROUNDS + " rounds); the last round decides.\n"
                 + "- *Incarnations*: a member declared gone (frozen or cut off past the member timeout) stops its "
                 + "actors and rejoins as a new incarnation in the same process; the timeline gives when it noticed "
                 + "(its `incarnation` line), from the fault and from the heal, and when the leader welcomed it (its "

@@ -41,7 +41,7 @@ final class ScenarioRun implements AutoCloseable {
      * Rounds of fresh flows after the heal at most: another one only when a member became a new incarnation during
      * the previous one (its flows legitimately stopped).
      */
-    private static final int MAX_ROUNDS = 3;
+    static final int MAX_ROUNDS = 3;
     /** How long the steady load runs before the fault, and at least after the heal before it is measured. */
     private static final Duration STEADY_LOAD = Duration.ofSeconds(3);
 
