@@ -388,6 +388,11 @@ public final class LocalActorSystem implements ActorSystem {
         return engine.generation();
     }
 
+    /** The global names of the actors living here, and who holds each. */
+    public Map<String, ActorAddress> globalNames() {
+        return engine.globalNames();
+    }
+
     /** How many actors live here. */
     public int actorCount() {
         return engine.actorCount();

@@ -8,12 +8,17 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.DirectoryDelta;
+import io.grpc.Status;
 import io.thespis.internal.membership.MemberView;
+import io.thespis.internal.membership.SystemIdentity;
 import io.thespis.proto.v1.DirectorySnapshot;
 import io.thespis.proto.v1.LeaderHeartbeat;
 import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
+import io.thespis.proto.v1.NameBinding;
+import io.thespis.proto.v1.NameReply;
+import io.thespis.proto.v1.NameRequest;
 import io.thespis.proto.v1.Refusal;
 import io.thespis.proto.v1.Register;
 import io.thespis.proto.v1.Removal;
@@ -64,6 +69,9 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     /** How many members may have unsent bytes waiting in the leader at once. */
     static final int MAX_CONGESTED_MEMBERS = 32;
 
+    /** How many global names a registration may bind again; more are not read. */
+    public static final int MAX_REPORTED_NAMES = 10_000;
+
     /** How many removals a registration may report; more are not read. */
     public static final int MAX_REPORTED_REMOVALS = 1024;
 
@@ -78,6 +86,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService sweeper;
     private final Membership membership;
+    private final GlobalNames names = new GlobalNames();
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, MemberInfo> changedLoads = new LinkedHashMap<>();
     /** Changes not yet sent: joined or changed members, and departed ones, by address. */
@@ -179,6 +188,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                                         + removal.getReason())).build());
                         session.end();
                     }
+                    names.systemGone(new SystemIdentity(removal.getAddress(), removal.getIncarnation()).systemId());
                     departed(removal);
                 }
                 case STALE -> {
@@ -212,10 +222,12 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         MethodDescriptor<MemberUp, LeaderDown> join = ConventionGrpc.getJoinMethod();
         MethodDescriptor<MemberUp, LeaderDown> snapshotsOnce = join.toBuilder(join.getRequestMarshaller(),
                 new SnapshotMarshaller(join.getResponseMarshaller())).build();
+        ServerServiceDefinition generated = bindService();
         @SuppressWarnings("unchecked")
         ServerCallHandler<MemberUp, LeaderDown> handler = (ServerCallHandler<MemberUp, LeaderDown>)
-                bindService().getMethod(join.getFullMethodName()).getServerCallHandler();
-        return ServerServiceDefinition.builder(ConventionGrpc.SERVICE_NAME).addMethod(snapshotsOnce, handler).build();
+                generated.getMethod(join.getFullMethodName()).getServerCallHandler();
+        return ServerServiceDefinition.builder(ConventionGrpc.SERVICE_NAME).addMethod(snapshotsOnce, handler)
+                .addMethod(generated.getMethod(ConventionGrpc.getNameMethod().getFullMethodName())).build();
     }
 
     private record SerializedSnapshot(LeaderDown message, byte[] bytes) {
@@ -291,6 +303,48 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         for (Session session : sessions.values()) {
             session.deliver(message);
         }
+    }
+
+    /**
+     * A global name looked up, bound or released. Only an actor of a live member may hold a name: binding one of a
+     * member that is not registered is refused.
+     */
+    @Override
+    public void name(NameRequest request, StreamObserver<NameReply> reply) {
+        NameBinding holder;
+        synchronized (this) {
+            try {
+                holder = switch (request.getKind()) {
+                    case LOOKUP -> names.lookup(request.getName());
+                    case BIND -> {
+                        SystemIdentity owner = SystemIdentity.parse(request.getSystem());
+                        MemberInfo live = owner == null ? null : membership.get(owner.address());
+                        if (live == null || live.getIncarnation() != owner.incarnation()) {
+                            throw new IllegalArgumentException("cannot bind '" + request.getName() + "' to an actor of "
+                                    + request.getSystem() + ": not a live member of this Convention");
+                        }
+                        yield names.bind(request.getName(), request.getSystem(), request.getActorId());
+                    }
+                    case RELEASE -> {
+                        names.release(request.getName(), request.getSystem(), request.getActorId());
+                        yield null;
+                    }
+                    default -> throw new IllegalArgumentException("unknown name request " + request.getKind());
+                };
+            } catch (IllegalArgumentException e) {
+                reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                return;
+            } catch (IllegalStateException e) {
+                reply.onError(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
+                return;
+            }
+        }
+        NameReply.Builder answer = NameReply.newBuilder();
+        if (holder != null) {
+            answer.setSystem(holder.getSystem()).setActorId(holder.getActorId());
+        }
+        reply.onNext(answer.build());
+        reply.onCompleted();
     }
 
     /** Tells every member that source {@code hash} was unloaded. Not coalesced: unloads are rare and must arrive. */
@@ -470,6 +524,18 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 previous.end();
             }
             List<MemberView.Change> changes = membership.register(info, nanoTime.getAsLong());
+            String system = new SystemIdentity(info.getAddress(), info.getIncarnation()).systemId();
+            for (NameBinding binding : registration.getNamesList().subList(0,
+                    Math.min(registration.getNamesCount(), MAX_REPORTED_NAMES))) {
+                if (binding.getSystem().equals(system) && !binding.getName().isEmpty()
+                        && binding.getName().length() <= GlobalNames.MAX_NAME_LENGTH) {
+                    try {
+                        names.bind(binding.getName(), system, binding.getActorId());
+                    } catch (IllegalStateException full) {
+                        LOG.log(Level.WARNING, full.getMessage());
+                    }
+                }
+            }
             LOG.log(Level.INFO, "member " + info.getAddress() + " registered (incarnation " + info.getIncarnation()
                     + ", version " + info.getVersion() + ", generation " + info.getGeneration() + "); "
                     + membership.size() + " live");

@@ -24,6 +24,7 @@ import io.thespis.internal.leader.LeaderSettings;
 import io.thespis.internal.leader.SourceService;
 import io.thespis.internal.leader.SourceStore;
 import io.thespis.internal.member.client.ClientSessions;
+import io.thespis.internal.member.membership.GlobalNameClient;
 import io.thespis.internal.member.membership.LeaderLink;
 import io.thespis.internal.member.membership.MemberDirectory;
 import io.thespis.internal.member.sources.SourceClient;
@@ -32,13 +33,14 @@ import io.thespis.internal.member.transport.GrpcEndpoints;
 import io.thespis.internal.member.transport.PeerLink;
 import io.thespis.internal.member.transport.PeerLinks;
 import io.thespis.internal.member.transport.TransportService;
-import io.thespis.internal.member.wire.SystemIdentity;
+import io.thespis.internal.membership.SystemIdentity;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.internal.member.wire.WireCapabilities;
 import io.thespis.internal.rules.Verdict;
 import io.thespis.internal.source.LoadedSource;
 import io.thespis.internal.source.SourcePolicy;
 import io.thespis.proto.v1.MemberInfo;
+import io.thespis.proto.v1.NameBinding;
 import io.thespis.proto.v1.TransportGrpc;
 
 import java.io.IOException;
@@ -99,6 +101,7 @@ public final class NetworkActorSystem implements ActorSystem {
     private final Duration memberTimeout;
     private final MemberDirectory directory;
     private final LeaderLink leaderLink;
+    private final GlobalNameClient names;
     private final StateDirectory stateDirectory;
     private final SourceStore sourceStore;
     private final SourceService sourceService;
@@ -183,6 +186,23 @@ public final class NetworkActorSystem implements ActorSystem {
         }
 
         @Override
+        public ActorAddress lookupGlobalName(String name) {
+            return names.lookup(name);
+        }
+
+        @Override
+        public ActorAddress bindGlobalName(String name, ActorAddress actor) {
+            return names.bind(name, actor);
+        }
+
+        @Override
+        public void releaseGlobalName(String name, ActorAddress actor) {
+            if (!incarnation.retired) {
+                names.release(name, actor);
+            }
+        }
+
+        @Override
         public Collection<ActorSystemConventionUpdate> currentMembers() {
             return directory.members().stream().filter(member -> !member.adminAddress().equals(address))
                     .map(member -> new ActorSystemConventionUpdate(member.adminAddress(), member.capabilities(), true))
@@ -235,6 +255,7 @@ public final class NetworkActorSystem implements ActorSystem {
         this.current = new Incarnation(identity, settings.capabilities());
         this.leaderLink = new LeaderLink(leaderAddress, new LinkedMember(), directory, new SourceNewsHandler(),
                 scheduler, System::nanoTime, settings.heartbeatInterval(), settings.memberTimeout());
+        this.names = new GlobalNameClient(leaderLink::channel, leaderAddress, clientWork);
         if (sourceService != null) {
             sourceService.restore();
         }
@@ -286,6 +307,14 @@ public final class NetworkActorSystem implements ActorSystem {
         @Override
         public MemberInfo current() {
             return self(version.get());
+        }
+
+        @Override
+        public List<NameBinding> names() {
+            List<NameBinding> bindings = new ArrayList<>();
+            current.local.globalNames().forEach((name, actor) -> bindings.add(NameBinding.newBuilder().setName(name)
+                    .setSystem(actor.system()).setActorId(actor.actorId()).build()));
+            return bindings;
         }
 
         @Override

@@ -14,6 +14,7 @@ import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.Leave;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
+import io.thespis.proto.v1.NameBinding;
 import io.thespis.proto.v1.Refusal;
 import io.thespis.proto.v1.Register;
 import io.thespis.proto.v1.Removal;
@@ -64,6 +65,9 @@ public final class LeaderLink {
 
         /** This member as it is now (after a capability change). */
         MemberInfo current();
+
+        /** The global names of this member's live actors, which a restarted leader must learn again. */
+        List<NameBinding> names();
 
         int actorCount();
 
@@ -174,7 +178,8 @@ public final class LeaderLink {
         lastHeardNanos = nanoTime.getAsLong();
         send(MemberUp.newBuilder().setRegister(Register.newBuilder()
                 .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION).setMember(member.register())
-                .addAllKnownRemovals(directory.knownRemovals(ConventionLeader.MAX_REPORTED_REMOVALS))).build());
+                .addAllKnownRemovals(directory.knownRemovals(ConventionLeader.MAX_REPORTED_REMOVALS))
+                .addAllNames(member.names())).build());
     }
 
     private synchronized void received(ClientCallStreamObserver<MemberUp> from, LeaderDown down) {

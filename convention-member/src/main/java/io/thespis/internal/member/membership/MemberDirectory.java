@@ -1,7 +1,7 @@
 package io.thespis.internal.member.membership;
 
 import io.thespis.actor.MemberStatus;
-import io.thespis.internal.member.wire.SystemIdentity;
+import io.thespis.internal.membership.SystemIdentity;
 import io.thespis.internal.member.wire.WireCapabilities;
 import io.thespis.internal.membership.MemberView;
 import io.thespis.internal.placement.Candidate;

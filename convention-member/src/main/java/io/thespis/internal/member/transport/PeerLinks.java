@@ -4,7 +4,7 @@ import io.grpc.ManagedChannel;
 import io.thespis.actor.ActorAddress;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.Recipient;
-import io.thespis.internal.member.wire.SystemIdentity;
+import io.thespis.internal.membership.SystemIdentity;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.proto.v1.CreateActorRequest;
 import io.thespis.proto.v1.Envelope;
