@@ -3,7 +3,9 @@ package io.thespis.internal.leader;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.thespis.proto.v1.ConventionGrpc;
@@ -226,8 +228,12 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         @SuppressWarnings("unchecked")
         ServerCallHandler<MemberUp, LeaderDown> handler = (ServerCallHandler<MemberUp, LeaderDown>)
                 generated.getMethod(join.getFullMethodName()).getServerCallHandler();
-        return ServerServiceDefinition.builder(ConventionGrpc.SERVICE_NAME).addMethod(snapshotsOnce, handler)
-                .addMethod(generated.getMethod(ConventionGrpc.getNameMethod().getFullMethodName())).build();
+        ServerMethodDefinition<?, ?> name = generated.getMethod(ConventionGrpc.getNameMethod().getFullMethodName());
+        // The same schema as the generated service, so that server reflection describes it.
+        ServiceDescriptor descriptor = ServiceDescriptor.newBuilder(ConventionGrpc.SERVICE_NAME)
+                .setSchemaDescriptor(ConventionGrpc.getServiceDescriptor().getSchemaDescriptor())
+                .addMethod(snapshotsOnce).addMethod(name.getMethodDescriptor()).build();
+        return ServerServiceDefinition.builder(descriptor).addMethod(snapshotsOnce, handler).addMethod(name).build();
     }
 
     private record SerializedSnapshot(LeaderDown message, byte[] bytes) {

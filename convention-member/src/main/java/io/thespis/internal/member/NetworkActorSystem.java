@@ -3,7 +3,10 @@ package io.thespis.internal.member;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
@@ -89,6 +92,8 @@ public final class NetworkActorSystem implements ActorSystem {
     private final String address;
     private final String leaderAddress;
     private final StartGate gate = new StartGate();
+    /** gRPC health: SERVING while joined; NOT_SERVING before, while the leader is lost, and once stopping. */
+    private final HealthStatusManager health = new HealthStatusManager();
     private final Server server;
     private final ConventionLeader leader;
     private final ScheduledExecutorService scheduler;
@@ -245,6 +250,7 @@ public final class NetworkActorSystem implements ActorSystem {
         this.transport = new TransportService(() -> current.local, codec, this::status,
                 this::goneReason, scheduler, serverWork, heartbeatInterval.dividedBy(4),
                 clients);
+        health.setStatus("", ServingStatus.NOT_SERVING);
         this.server = bind(host, settings.adminPort());
         this.address = host + ":" + server.getPort();
         boundAddress[0] = address;
@@ -270,7 +276,9 @@ public final class NetworkActorSystem implements ActorSystem {
                 .executor(serverWork)
                 .callExecutor(NetworkActorSystem::envelopesOnNetworkThreads)
                 .intercept(gate)
-                .addService(transport);
+                .addService(transport)
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance());
         if (leader != null) {
             builder.addService(leader.serviceDefinition()).addService(sourceService);
         }
@@ -330,6 +338,13 @@ public final class NetworkActorSystem implements ActorSystem {
         @Override
         public void declaredGone(String reason) {
             quarantine(current, reason);
+        }
+
+        @Override
+        public void joined(boolean joined) {
+            if (!closed.get()) {
+                health.setStatus("", joined ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+            }
         }
     }
 
@@ -635,6 +650,7 @@ public final class NetworkActorSystem implements ActorSystem {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        health.enterTerminalState();
         gate.close();
         leaderLink.close();
         Incarnation last = current;

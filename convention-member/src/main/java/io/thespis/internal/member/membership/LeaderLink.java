@@ -75,6 +75,9 @@ public final class LeaderLink {
 
         /** The leader declared this incarnation gone: the member must become a new one before it registers again. */
         void declaredGone(String reason);
+
+        /** The member joined the Convention ({@code true}) or lost its leader ({@code false}). */
+        void joined(boolean joined);
     }
 
     /** What the leader says about loaded sources. */
@@ -211,6 +214,7 @@ public final class LeaderLink {
                 : "rejoined the Convention led by " + leaderAddress + " " + waited + " ms after losing it ("
                 + lastLoss + ")");
         state = State.JOINED;
+        member.joined(true);
         lastLoss = null;
         backoff.reset();
         sources.loadedSources(down.getWelcome().getLoadedSourcesList());
@@ -300,6 +304,7 @@ public final class LeaderLink {
             lastLoss = reason;
         }
         state = State.RETRYING;
+        member.joined(false);
         ManagedChannel abandoned = channel;
         channel = GrpcEndpoints.channel(leaderAddress);
         abandoned.shutdownNow();
