@@ -125,6 +125,7 @@ public interface ActorSystem extends AutoCloseable {
         private SystemBase base = SystemBase.CONCURRENT;
         private final Map<String, Object> capabilities = new LinkedHashMap<>();
         private int adminPort = SystemSettings.DEFAULT_ADMIN_PORT;
+        private int metricsPort = SystemSettings.NO_METRICS;
         private String advertise;
         private String conventionLeader;
         private final List<String> messagePackages = new ArrayList<>();
@@ -173,6 +174,19 @@ public interface ActorSystem extends AutoCloseable {
                 throw new IllegalArgumentException("adminPort must be 0..65535, got " + port);
             }
             this.adminPort = port;
+            networkSettingsGiven = true;
+            return this;
+        }
+
+        /**
+         * Serves Prometheus metrics at {@code http://ADVERTISED-HOST:PORT/metrics} (a {@link SystemBase#NETWORK}
+         * system): 0 for any free port; default none.
+         */
+        public Builder metricsPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("metricsPort must be 0..65535, got " + port);
+            }
+            this.metricsPort = port;
             networkSettingsGiven = true;
             return this;
         }
@@ -276,13 +290,15 @@ public interface ActorSystem extends AutoCloseable {
         public ActorSystem start() {
             if (base != SystemBase.NETWORK && networkSettingsGiven) {
                 throw new IllegalStateException("adminPort, advertise, conventionLeader, messagePackages, "
-                        + "failureDetection and stateDirectory apply to base NETWORK only; this builder has base "
+                        + "failureDetection, stateDirectory and metricsPort apply to base NETWORK only; this builder "
+                        + "has base "
                         + base);
             }
             SourceSettings sources = new SourceSettings(sourceTrustStore, sourceTrustStorePassword,
                     allowUnvalidatedSources, maxSourceBytes);
             SystemSettings settings = new SystemSettings(base, capabilities, adminPort, advertise,
-                    conventionLeader, messagePackages, heartbeatInterval, memberTimeout, stateDirectory, sources);
+                    conventionLeader, messagePackages, heartbeatInterval, memberTimeout, stateDirectory, sources,
+                    metricsPort);
             return switch (base) {
                 case SEQUENTIAL -> LocalActorSystem.sequential(settings.capabilities(), TimeSource.SYSTEM, sources);
                 case CONCURRENT -> LocalActorSystem.concurrent(settings.capabilities(), sources);

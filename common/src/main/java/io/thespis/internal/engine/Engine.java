@@ -398,7 +398,7 @@ final class Engine {
                 || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
             return;
         }
-        counters.deadLetter();
+        counters.deadLetter(reason);
         ActorAddress handler = deadLetterHandler;
         if (handler != null && !handler.equals(target)) {
             send(handler, new DeadEnvelope(target, message, reason), sender);

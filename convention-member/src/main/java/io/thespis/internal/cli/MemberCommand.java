@@ -92,7 +92,8 @@ final class MemberCommand implements Callable<Integer> {
         try {
             system = NetworkActorSystem.start(new SystemSettings(SystemBase.NETWORK, settings.capabilities(),
                     settings.port(), settings.advertise(), settings.leader(), settings.messagePackages(),
-                    settings.heartbeat(), settings.memberTimeout(), settings.stateDirectory(), settings.sources()),
+                    settings.heartbeat(), settings.memberTimeout(), settings.stateDirectory(), settings.sources(),
+                    SystemSettings.NO_METRICS),
                     actorClasses(settings.classpath()));
         } catch (ActorSystemException e) {
             if (e.getCause() instanceof IOException) {

@@ -135,6 +135,11 @@ public final class LeaderLink {
         return channel;
     }
 
+    /** How long since the leader was last heard from, in milliseconds. */
+    public synchronized long silenceMillis() {
+        return (nanoTime.getAsLong() - lastHeardNanos) / 1_000_000;
+    }
+
     /** Whether the member is joined now. */
     synchronized State state() {
         return state;

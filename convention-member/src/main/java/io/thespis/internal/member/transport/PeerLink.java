@@ -154,6 +154,11 @@ public final class PeerLink {
         }
     }
 
+    /** Bytes held for the peer now: waiting, or written and not acknowledged. */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
     /** The channel to the peer now, for unary calls. */
     ManagedChannel channel() {
         return channel;

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -37,6 +38,7 @@ public final class PeerLinks {
     private final LongSupplier nanoTime;
     private final Duration silence;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
+    private final LongAdder sent = new LongAdder();
     private final ScheduledFuture<?> ticks;
     private volatile boolean closed;
 
@@ -80,12 +82,27 @@ public final class PeerLinks {
             }
             link(target.system()).send(new PeerLink.Outbound(envelope.build(), target, message, sender, null,
                     nanoTime.getAsLong()));
+            sent.increment();
         };
     }
 
     /** Queues a creation on the link to {@code targetSystem}, ahead of any message sent to the new actor. */
     public void sendCreate(String targetSystem, CreateActorRequest create) {
         link(targetSystem).send(new PeerLink.Outbound(null, null, null, null, create, nanoTime.getAsLong()));
+    }
+
+    /** Messages handed to links so far. */
+    public long sent() {
+        return sent.sum();
+    }
+
+    /** Bytes the links hold for their peers now. */
+    public long queuedBytes() {
+        long bytes = 0;
+        for (PeerLink link : links.values()) {
+            bytes += link.queuedBytes();
+        }
+        return bytes;
     }
 
     /** The channel to {@code targetSystem}, for unary calls. */
