@@ -489,6 +489,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                     case LEAVE -> leave();
                     case SOURCES_HELD -> sourcesHeld(up.getSourcesHeld().getHashesList());
                     case REMOVALS -> reportedRemovals(up.getRemovals().getRemovalsList());
+                    case ABANDON -> abandoned(up.getAbandon().getReason());
                     default -> refuse(Refusal.Code.PROTOCOL, "unknown message " + up.getKindCase()
                             + "; this leader speaks protocol " + PROTOCOL_VERSION);
                 }
@@ -507,7 +508,6 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 refuse(Refusal.Code.PROTOCOL, "register once per stream, with an address");
                 return;
             }
-            applied(membership.learn(bounded(registration.getKnownRemovalsList())));
             switch (membership.admission(info)) {
                 case DECLARED_GONE -> {
                     refuse(Refusal.Code.DECLARED_GONE, "member " + info.getAddress() + " incarnation "
@@ -523,6 +523,15 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 }
                 case ACCEPTED -> {
                 }
+            }
+            applied(membership.learn(bounded(registration.getKnownRemovalsList())));
+            if (membership.admission(info) != Membership.Admission.ACCEPTED) {
+                // What it reported removed this very incarnation (it was declared gone before the leader restarted).
+                refuse(Refusal.Code.DECLARED_GONE, "member " + info.getAddress() + " incarnation "
+                        + info.getIncarnation() + " was declared gone ("
+                        + membership.goneReason(info.getAddress(), info.getIncarnation())
+                        + "); rejoin as a new incarnation");
+                return;
             }
             member = info;
             Session previous = sessions.put(info.getAddress(), this);
@@ -591,6 +600,16 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                         + updated.getGeneration() + ")");
                 applied(changes);
             }
+        }
+
+        /** The member gives this stream up and reconnects: its end is no evidence; only the timeout decides. */
+        private void abandoned(String reason) {
+            LOG.log(Level.INFO, "member " + (member == null ? "(unregistered)" : member.getAddress())
+                    + " gives its stream up to reconnect: " + reason);
+            if (isCurrent()) {
+                sessions.remove(member.getAddress());
+            }
+            end();
         }
 
         private void reportedRemovals(List<Removal> removals) {

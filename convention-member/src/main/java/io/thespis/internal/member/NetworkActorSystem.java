@@ -574,7 +574,8 @@ public final class NetworkActorSystem implements ActorSystem {
                 + next.identity.systemId());
         clients.endAll("the member " + address + " was declared gone by the Convention (" + reason + ") and rejoined "
                 + "as a new incarnation; reconnect");
-        gone.links.close();
+        gone.links.retire("this member (" + gone.identity.systemId() + ") was declared gone (" + reason
+                + "): delivery unknown");
         Thread stopper = new Thread(gone.local::shutdown, "thespis-net-quarantine");
         stopper.setDaemon(true);
         stopper.start();

@@ -7,6 +7,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.thespis.internal.leader.ConventionLeader;
 import io.thespis.internal.member.transport.Backoff;
 import io.thespis.internal.member.transport.GrpcEndpoints;
+import io.thespis.proto.v1.Abandon;
 import io.thespis.proto.v1.CapabilityUpdate;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.Heartbeat;
@@ -255,7 +256,10 @@ public final class LeaderLink {
         if ((state == State.JOINED || state == State.CONNECTING)
                 && now - lastHeardNanos > silenceNanos) {
             ClientCallStreamObserver<MemberUp> silent = stream;
-            silent.cancel("the leader was silent for over " + silenceNanos / 1_000_000 + " ms", null);
+            String why = "the leader was silent for over " + silenceNanos / 1_000_000 + " ms";
+            // Said first, so that a leader that still hears this member does not take the cancel for its death.
+            send(MemberUp.newBuilder().setAbandon(Abandon.newBuilder().setReason(why)).build());
+            silent.cancel(why, null);
             String silence = "silent for over " + silenceNanos / 1_000_000 + " ms";
             lost(silent, silence, silence);
         }

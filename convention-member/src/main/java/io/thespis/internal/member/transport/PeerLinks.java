@@ -124,9 +124,22 @@ public final class PeerLinks {
                 scheduler, writers, undeliverable, declaredGone, nanoTime, silence, PeerLink.MAX_QUEUED_BYTES,
                 PeerLink.MAX_WAIT);
         if (closed) {
-            link.close();
+            link.close(nanoTime.getAsLong());
         }
         return link;
+    }
+
+    /**
+     * This system's incarnation was declared gone, for {@code reason}: every link is dropped, and what they hold,
+     * written or not (its delivery is unknown: the peers refuse this incarnation now), becomes dead letters.
+     */
+    public void retire(String reason) {
+        closed = true;
+        ticks.cancel(false);
+        for (PeerLink link : links.values()) {
+            link.gone(reason);
+        }
+        links.clear();
     }
 
     /** The system is gone, for {@code reason}: what its link holds becomes dead letters. */
@@ -137,12 +150,19 @@ public final class PeerLinks {
         }
     }
 
-    /** Sends what every link holds and closes them all. */
+    /** How long stopping waits for peers to acknowledge what was written to them. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+
+    /**
+     * Sends what every link holds and closes them all, waiting up to {@link #CLOSE_GRACE} in all for peers to
+     * acknowledge what was written; the rest becomes dead letters.
+     */
     public void close() {
         closed = true;
         ticks.cancel(false);
+        long deadline = nanoTime.getAsLong() + CLOSE_GRACE.toNanos();
         for (PeerLink link : links.values()) {
-            link.close();
+            link.close(deadline);
         }
         for (PeerLink link : links.values()) {
             try {
