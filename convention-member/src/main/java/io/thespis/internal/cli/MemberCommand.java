@@ -77,6 +77,10 @@ final class MemberCommand implements Callable<Integer> {
             description = "The largest source accepted, e.g. 64M. [THESPIS_MAX_SOURCE_SIZE] Default: 64M.")
     private String maxSourceSize;
 
+    @Option(names = "--log-config", paramLabel = "FILE",
+            description = "The Logback configuration file to log with. [THESPIS_LOG_CONFIG] Default: the one JAVA_OPTS names with -Dlogback.configurationFile, else the distribution's conf/logback.xml.")
+    private String logConfig;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings. [THESPIS_CONFIG]")
     private String config;
 
@@ -87,7 +91,11 @@ final class MemberCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         MemberSettings settings = MemberSettings.resolve(new MemberSettings.Flags(port, advertise, leader, capabilities,
                 capabilitiesFile, classpath, messagePackages, heartbeatMs, memberTimeoutMs, config, stateDir,
-                sourceTrustStore, allowUnvalidatedSources, maxSourceSize), System.getenv());
+                sourceTrustStore, allowUnvalidatedSources, maxSourceSize, logConfig), System.getenv());
+        if (settings.logConfig() != null) {
+            // Read by Logback when the first line is logged, which is after this: resolving the settings logs nothing.
+            System.setProperty("logback.configurationFile", settings.logConfig().toString());
+        }
         NetworkActorSystem system;
         try {
             system = NetworkActorSystem.start(new SystemSettings(SystemBase.NETWORK, settings.capabilities(),
