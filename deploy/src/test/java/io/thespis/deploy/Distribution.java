@@ -57,6 +57,12 @@ final class Distribution {
     static Result run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
+        return run(builder);
+    }
+
+    /** Runs what {@code builder} describes, its output to a file, for at most a minute. */
+    static Result run(ProcessBuilder builder) throws IOException, InterruptedException {
+        List<String> command = builder.command();
         Path output = Files.createTempFile("thespis-it", ".out");
         builder.redirectOutput(output.toFile());
         Process process = builder.start();
