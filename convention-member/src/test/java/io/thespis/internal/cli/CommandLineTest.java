@@ -126,9 +126,11 @@ class CommandLineTest {
         assertTrue(lines.stream().anyMatch(line -> line.startsWith(worker.status().adminAddress() + " *")
                 && line.contains(" 1  gpus=2")), table.out());
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("Counters ") && line.contains("actorsCreated=1")));
+        assertTrue(table.out().endsWith("\n"), table.out());
 
         Run json = thespis("status", "--json", leaderAddress);
         assertEquals(0, json.exitCode(), json.err());
+        assertTrue(json.out().endsWith("\n"), json.out());
         JsonNode status = new ObjectMapper().readTree(json.out());
         assertEquals(leaderAddress, status.get("adminAddress").asText());
         assertEquals(3, status.get("members").size());
