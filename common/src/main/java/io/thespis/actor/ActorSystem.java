@@ -222,7 +222,7 @@ public interface ActorSystem extends AutoCloseable {
 
         /**
          * How often a {@link SystemBase#NETWORK} member sends the leader a heartbeat (default 500 ms), and how long
-         * the leader waits for a silent member before declaring it gone (default 3 s; at least two intervals).
+         * the leader waits for a silent member before declaring it gone (default 2.5 s; at least two intervals).
          */
         public Builder failureDetection(Duration heartbeatInterval, Duration memberTimeout) {
             if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {

@@ -34,7 +34,7 @@ public record SystemSettings(SystemBase base, Map<String, Object> capabilities, 
     /** The heartbeat interval when none is given. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
     /** The member timeout when none is given. */
-    public static final Duration DEFAULT_MEMBER_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_MEMBER_TIMEOUT = Duration.ofMillis(2500);
 
     /** Keeps immutable copies. */
     public SystemSettings {

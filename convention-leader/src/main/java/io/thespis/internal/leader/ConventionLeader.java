@@ -68,6 +68,11 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
     /** How long membership changes wait to be sent together. */
     static final Duration FLUSH_WINDOW = Duration.ofMillis(10);
+    /**
+     * How often per heartbeat interval the leader looks for silent members (so a member is declared gone within a
+     * quarter interval of the timeout); heartbeats and load changes go out once per interval.
+     */
+    static final int CHECKS_PER_INTERVAL = 4;
     /** How many members may have unsent bytes waiting in the leader at once. */
     static final int MAX_CONGESTED_MEMBERS = 32;
 
@@ -97,6 +102,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private final LeaderDown heartbeat = LeaderDown.newBuilder().setHeartbeat(LeaderHeartbeat.getDefaultInstance())
             .build();
     private Membership.Health health;
+    private long checks;
     /** The sources each member said it holds, by member address. */
     private final Map<String, List<String>> heldSources = new HashMap<>();
     private boolean flushScheduled;
@@ -127,7 +133,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
             return thread;
         });
         long interval = settings.heartbeatInterval().toNanos();
-        sweeper.scheduleAtFixedRate(this::sweep, interval, interval, TimeUnit.NANOSECONDS);
+        long check = interval / CHECKS_PER_INTERVAL;
+        sweeper.scheduleAtFixedRate(this::sweep, check, check, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -136,12 +143,16 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     }
 
     /**
-     * Declares silent members gone, sends the coalesced load changes and a heartbeat to every member, and once
-     * the leader has settled, the authoritative directory to every member.
+     * Declares silent members gone (and once the leader has settled, sends the authoritative directory to every
+     * member); every {@link #CHECKS_PER_INTERVAL}th time, also the coalesced load changes and a heartbeat to every
+     * member.
      */
     synchronized void sweep() {
         applied(membership.sweep(nanoTime.getAsLong()));
         healthChanged(membership.health());
+        if (++checks % CHECKS_PER_INTERVAL != 0) {
+            return;
+        }
         if (!changedLoads.isEmpty()) {
             snapshot = null;
             changedLoads.forEach(pendingUpserts::putIfAbsent);
@@ -282,7 +293,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         snapshot = null;
         pendingUpserts.remove(removal.getAddress());
         pendingRemovals.put(removal.getAddress(), removal);
-        scheduleFlush();
+        // Not held for the window: a departure is rare, and members must learn it at once (a killed process).
+        flush();
     }
 
     private void scheduleFlush() {

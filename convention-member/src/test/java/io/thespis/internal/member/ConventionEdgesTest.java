@@ -3,7 +3,6 @@ package io.thespis.internal.member;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
@@ -255,7 +254,7 @@ class ConventionEdgesTest {
         member.onNext(MemberUp.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build());
         member.onNext(MemberUp.newBuilder().setAbandon(Abandon.newBuilder().setReason("the leader was silent"))
                 .build());
-        ((ClientCallStreamObserver<MemberUp>) member).cancel("reconnecting", null);
+        member.onCompleted();
         // Not gone at once, as a dead process would be (this class's member timeout is 600 ms)...
         await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> leader.status().members().size() == 2);
         // ...but once silent for the timeout.

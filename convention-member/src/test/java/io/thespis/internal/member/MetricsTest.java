@@ -106,7 +106,7 @@ class MetricsTest {
         await().atMost(WAIT).untilAsserted(() -> {
             Map<String, Double> samples = scrape(leader);
             assertTrue(samples.get("thespis_messages_delivered_total") >= 10, samples.toString());
-            assertTrue(samples.get("thespis_actor_turns_total") >= 10, samples.toString());
+            assertTrue(samples.get("thespis_actor_turns_total") >= 1, samples.toString());
             assertEquals(1.0, samples.get("thespis_messages_sent_remote_total"), samples.toString());
             assertTrue(samples.get("thespis_dead_letters_total{actor_exited}") >= 1, samples.toString());
             assertEquals(0.0, samples.get("thespis_dead_letters_total{member_gone}"), samples.toString());
