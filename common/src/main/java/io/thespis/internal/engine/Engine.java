@@ -325,7 +325,8 @@ final class Engine {
             if (parent == null) {
                 throw e;
             }
-            LOG.log(Level.WARNING, cell + " could not start; its parent " + parent + " is told that it exited", e);
+            ActorLogContext.about(cell, () -> LOG.log(Level.WARNING, cell + " could not start; its parent " + parent
+                    + " is told that it exited", e));
         }
         return cell;
     }
@@ -398,7 +399,7 @@ final class Engine {
                 || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
             return;
         }
-        counters.deadLetter();
+        counters.deadLetter(reason);
         ActorAddress handler = deadLetterHandler;
         if (handler != null && !handler.equals(target)) {
             send(handler, new DeadEnvelope(target, message, reason), sender);
@@ -455,12 +456,11 @@ final class Engine {
             if (requirements.accepts(updated, cell.requirements())) {
                 continue;
             }
-            if (requirements.onCapabilityLoss() == CapabilityLoss.KEEP) {
-                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; it keeps "
-                        + "running (@OnCapabilityLoss(KEEP))");
-            } else {
-                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; asking it "
-                        + "to exit");
+            boolean keep = requirements.onCapabilityLoss() == CapabilityLoss.KEEP;
+            ActorLogContext.about(cell, () -> LOG.log(Level.INFO, cell + " no longer qualifies after capability '"
+                    + name + "' changed; "
+                    + (keep ? "it keeps running (@OnCapabilityLoss(KEEP))" : "asking it to exit")));
+            if (!keep) {
                 cell.deliver(new ActorExitRequest(), systemAddress);
             }
         }

@@ -68,6 +68,11 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
     /** How long membership changes wait to be sent together. */
     static final Duration FLUSH_WINDOW = Duration.ofMillis(10);
+    /**
+     * How often per heartbeat interval the leader looks for silent members (so a member is declared gone within a
+     * quarter interval of the timeout); heartbeats and load changes go out once per interval.
+     */
+    static final int CHECKS_PER_INTERVAL = 4;
     /** How many members may have unsent bytes waiting in the leader at once. */
     static final int MAX_CONGESTED_MEMBERS = 32;
 
@@ -97,6 +102,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private final LeaderDown heartbeat = LeaderDown.newBuilder().setHeartbeat(LeaderHeartbeat.getDefaultInstance())
             .build();
     private Membership.Health health;
+    private long checks;
     /** The sources each member said it holds, by member address. */
     private final Map<String, List<String>> heldSources = new HashMap<>();
     private boolean flushScheduled;
@@ -127,7 +133,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
             return thread;
         });
         long interval = settings.heartbeatInterval().toNanos();
-        sweeper.scheduleAtFixedRate(this::sweep, interval, interval, TimeUnit.NANOSECONDS);
+        long check = interval / CHECKS_PER_INTERVAL;
+        sweeper.scheduleAtFixedRate(this::sweep, check, check, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -136,12 +143,16 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     }
 
     /**
-     * Declares silent members gone, sends the coalesced load changes and a heartbeat to every member, and once
-     * the leader has settled, the authoritative directory to every member.
+     * Declares silent members gone (and once the leader has settled, sends the authoritative directory to every
+     * member); every {@link #CHECKS_PER_INTERVAL}th time, also the coalesced load changes and a heartbeat to every
+     * member.
      */
     synchronized void sweep() {
         applied(membership.sweep(nanoTime.getAsLong()));
         healthChanged(membership.health());
+        if (++checks % CHECKS_PER_INTERVAL != 0) {
+            return;
+        }
         if (!changedLoads.isEmpty()) {
             snapshot = null;
             changedLoads.forEach(pendingUpserts::putIfAbsent);
@@ -282,7 +293,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         snapshot = null;
         pendingUpserts.remove(removal.getAddress());
         pendingRemovals.put(removal.getAddress(), removal);
-        scheduleFlush();
+        // Not held for the window: a departure is rare, and members must learn it at once (a killed process).
+        flush();
     }
 
     private void scheduleFlush() {
@@ -489,6 +501,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                     case LEAVE -> leave();
                     case SOURCES_HELD -> sourcesHeld(up.getSourcesHeld().getHashesList());
                     case REMOVALS -> reportedRemovals(up.getRemovals().getRemovalsList());
+                    case ABANDON -> abandoned(up.getAbandon().getReason());
                     default -> refuse(Refusal.Code.PROTOCOL, "unknown message " + up.getKindCase()
                             + "; this leader speaks protocol " + PROTOCOL_VERSION);
                 }
@@ -507,7 +520,6 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 refuse(Refusal.Code.PROTOCOL, "register once per stream, with an address");
                 return;
             }
-            applied(membership.learn(bounded(registration.getKnownRemovalsList())));
             switch (membership.admission(info)) {
                 case DECLARED_GONE -> {
                     refuse(Refusal.Code.DECLARED_GONE, "member " + info.getAddress() + " incarnation "
@@ -523,6 +535,15 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 }
                 case ACCEPTED -> {
                 }
+            }
+            applied(membership.learn(bounded(registration.getKnownRemovalsList())));
+            if (membership.admission(info) != Membership.Admission.ACCEPTED) {
+                // What it reported removed this very incarnation (it was declared gone before the leader restarted).
+                refuse(Refusal.Code.DECLARED_GONE, "member " + info.getAddress() + " incarnation "
+                        + info.getIncarnation() + " was declared gone ("
+                        + membership.goneReason(info.getAddress(), info.getIncarnation())
+                        + "); rejoin as a new incarnation");
+                return;
             }
             member = info;
             Session previous = sessions.put(info.getAddress(), this);
@@ -591,6 +612,16 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                         + updated.getGeneration() + ")");
                 applied(changes);
             }
+        }
+
+        /** The member gives this stream up and reconnects: its end is no evidence; only the timeout decides. */
+        private void abandoned(String reason) {
+            LOG.log(Level.INFO, "member " + (member == null ? "(unregistered)" : member.getAddress())
+                    + " gives its stream up to reconnect: " + reason);
+            if (isCurrent()) {
+                sessions.remove(member.getAddress());
+            }
+            end();
         }
 
         private void reportedRemovals(List<Removal> removals) {

@@ -29,6 +29,7 @@ import io.thespis.internal.leader.SourceStore;
 import io.thespis.internal.member.client.ClientSessions;
 import io.thespis.internal.member.membership.GlobalNameClient;
 import io.thespis.internal.member.membership.LeaderLink;
+import io.thespis.internal.member.metrics.MemberMetrics;
 import io.thespis.internal.member.membership.MemberDirectory;
 import io.thespis.internal.member.sources.SourceClient;
 import io.thespis.internal.member.sources.StateDirectory;
@@ -107,6 +108,7 @@ public final class NetworkActorSystem implements ActorSystem {
     private final MemberDirectory directory;
     private final LeaderLink leaderLink;
     private final GlobalNameClient names;
+    private final MemberMetrics metrics;
     private final StateDirectory stateDirectory;
     private final SourceStore sourceStore;
     private final SourceService sourceService;
@@ -134,7 +136,7 @@ public final class NetworkActorSystem implements ActorSystem {
             this.links = new PeerLinks(identity.systemId(), codec, directory::goneReason, scheduler, linkWriters,
                     this::undelivered, reason -> quarantine(this, reason), System::nanoTime, heartbeatInterval,
                     memberTimeout);
-            this.placement = new RemotePlacement(directory, links, codec, System::nanoTime);
+            this.placement = new RemotePlacement(directory, links, codec, System::nanoTime, metrics::placed);
             this.local = LocalActorSystem.networked(identity.systemId(), capabilities, new IncarnationNetwork(this),
                     actorClasses, sourcePolicy);
         }
@@ -255,6 +257,7 @@ public final class NetworkActorSystem implements ActorSystem {
         this.address = host + ":" + server.getPort();
         boundAddress[0] = address;
         this.leaderAddress = leads ? address : settings.conventionLeader();
+        this.metrics = new MemberMetrics(address, new MeteredMember(), host, settings.metricsPort());
         SystemIdentity identity = new SystemIdentity(address, System.currentTimeMillis());
         this.directory = new MemberDirectory(selfInfo(identity, settings.capabilities(), 1, version.incrementAndGet()),
                 new DirectoryListener(), System::nanoTime);
@@ -266,6 +269,12 @@ public final class NetworkActorSystem implements ActorSystem {
             sourceService.restore();
         }
         gate.open();
+        try {
+            metrics.serve();
+        } catch (ActorSystemException e) {
+            shutdown();
+            throw e;
+        }
         leaderLink.start();
         LOG.log(Level.INFO, "system " + identity.systemId() + " listening on " + address
                 + (leads ? " as the Convention Leader" : ", leader " + leaderAddress));
@@ -498,7 +507,41 @@ public final class NetworkActorSystem implements ActorSystem {
         return address;
     }
 
+    /** What the metrics read of this member. */
+    private final class MeteredMember implements MemberMetrics.Sources {
+        @Override
+        public LocalActorSystem local() {
+            return current.local;
+        }
+
+        @Override
+        public int membersLive() {
+            return directory.members().size();
+        }
+
+        @Override
+        public long sentRemote() {
+            return current.links.sent();
+        }
+
+        @Override
+        public long linkQueuedBytes() {
+            return current.links.queuedBytes();
+        }
+
+        @Override
+        public long leaderSilenceMillis() {
+            return leaderLink.silenceMillis();
+        }
+    }
+
+    /** The port Prometheus metrics are served on ({@code /metrics}), or -1 when they are not. */
+    public int metricsPort() {
+        return metrics.port();
+    }
+
     private synchronized void selfChanged(Map<String, Object> capabilities, long generation) {
+        metrics.capabilityUpdated();
         Incarnation now = current;
         directory.updateSelf(selfInfo(now.identity, capabilities, generation, version.incrementAndGet()).toBuilder()
                 .setActorCount(now.local.actorCount()).build());
@@ -531,7 +574,8 @@ public final class NetworkActorSystem implements ActorSystem {
                 + next.identity.systemId());
         clients.endAll("the member " + address + " was declared gone by the Convention (" + reason + ") and rejoined "
                 + "as a new incarnation; reconnect");
-        gone.links.close();
+        gone.links.retire("this member (" + gone.identity.systemId() + ") was declared gone (" + reason
+                + "): delivery unknown");
         Thread stopper = new Thread(gone.local::shutdown, "thespis-net-quarantine");
         stopper.setDaemon(true);
         stopper.start();
@@ -672,6 +716,7 @@ public final class NetworkActorSystem implements ActorSystem {
         if (leader != null) {
             leader.close();
         }
+        metrics.close();
         stateDirectory.close();
         LOG.log(Level.INFO, "system " + last.identity.systemId() + " stopped");
     }

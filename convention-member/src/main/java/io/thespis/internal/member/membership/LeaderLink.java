@@ -7,6 +7,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.thespis.internal.leader.ConventionLeader;
 import io.thespis.internal.member.transport.Backoff;
 import io.thespis.internal.member.transport.GrpcEndpoints;
+import io.thespis.proto.v1.Abandon;
 import io.thespis.proto.v1.CapabilityUpdate;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.Heartbeat;
@@ -45,6 +46,10 @@ import java.util.function.LongSupplier;
  */
 public final class LeaderLink {
     private static final System.Logger LOG = System.getLogger(LeaderLink.class.getName());
+    /** How often per heartbeat interval the leader's silence is checked; heartbeats go out once per interval. */
+    private static final int CHECKS_PER_INTERVAL = 4;
+    /** How long an abandoned connection to the leader may finish sending before it is cut. */
+    private static final Duration ABANDON_GRACE = Duration.ofSeconds(1);
 
     /** Where the link stands. */
     enum State {
@@ -109,6 +114,7 @@ public final class LeaderLink {
     private long lastHeardNanos;
     private long lastTickNanos;
     private boolean refusedOnThisStream;
+    private int ticksSinceHeartbeat;
     private long sinceNanos;
     private String lastLoss;
 
@@ -135,6 +141,11 @@ public final class LeaderLink {
         return channel;
     }
 
+    /** How long since the leader was last heard from, in milliseconds. */
+    public synchronized long silenceMillis() {
+        return (nanoTime.getAsLong() - lastHeardNanos) / 1_000_000;
+    }
+
     /** Whether the member is joined now. */
     synchronized State state() {
         return state;
@@ -142,8 +153,8 @@ public final class LeaderLink {
 
     /** Opens the stream and starts the heartbeat; failures are retried in the background. */
     public synchronized void start() {
-        long interval = tick.toNanos();
-        ticks = scheduler.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.NANOSECONDS);
+        long check = tick.toNanos() / CHECKS_PER_INTERVAL;
+        ticks = scheduler.scheduleAtFixedRate(this::tick, check, check, TimeUnit.NANOSECONDS);
         sinceNanos = nanoTime.getAsLong();
         lastTickNanos = sinceNanos;
         connect();
@@ -243,15 +254,23 @@ public final class LeaderLink {
         if (paused > 0) {
             lastHeardNanos += paused;
         }
-        if (state == State.JOINED) {
+        if (state == State.JOINED && ++ticksSinceHeartbeat >= CHECKS_PER_INTERVAL) {
+            ticksSinceHeartbeat = 0;
             send(MemberUp.newBuilder().setHeartbeat(Heartbeat.newBuilder().setActorCount(member.actorCount())
                     .setMailboxBacklog(member.mailboxBacklog())).build());
         }
         if ((state == State.JOINED || state == State.CONNECTING)
                 && now - lastHeardNanos > silenceNanos) {
             ClientCallStreamObserver<MemberUp> silent = stream;
-            silent.cancel("the leader was silent for over " + silenceNanos / 1_000_000 + " ms", null);
             String silence = "silent for over " + silenceNanos / 1_000_000 + " ms";
+            // Said, and the stream half-closed rather than cancelled (a cancel may drop what is still queued), so
+            // that a leader that still hears this member does not take the stream's end for its death.
+            send(MemberUp.newBuilder().setAbandon(Abandon.newBuilder().setReason("the leader was " + silence)).build());
+            try {
+                silent.onCompleted();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "half-closing the silent leader stream: " + e);
+            }
             lost(silent, silence, silence);
         }
     }
@@ -307,7 +326,9 @@ public final class LeaderLink {
         member.joined(false);
         ManagedChannel abandoned = channel;
         channel = GrpcEndpoints.channel(leaderAddress);
-        abandoned.shutdownNow();
+        // Gracefully first: what was said last (an abandon) may still be on its way; then for good.
+        abandoned.shutdown();
+        scheduler.schedule(abandoned::shutdownNow, ABANDON_GRACE.toNanos(), TimeUnit.NANOSECONDS);
         scheduler.schedule(this::retry, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
     }
 
