@@ -112,9 +112,13 @@ final class ScenarioRun implements AutoCloseable {
      */
     void kill(int member) {
         MemberProcess victim = members.member(member);
+        long signalled = System.currentTimeMillis();
         faults.kill(victim);
+        // Detection of a killed process counts from its death (the JVM's exit), not from the signal.
+        faultAt = System.currentTimeMillis();
         atKill.put(victim, FlowStats.of(members.live()));
-        note(victim.name() + " killed (pid " + victim.pid() + ")");
+        note(victim.name() + " killed (pid " + victim.pid() + "): its process exited " + (faultAt - signalled)
+                + " ms after the signal; detection counts from then");
     }
 
     /** Restarts member {@code member}: a new process, a new incarnation. */
