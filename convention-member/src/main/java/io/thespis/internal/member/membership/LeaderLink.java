@@ -41,7 +41,7 @@ import java.util.function.LongSupplier;
  * <p>The leader is a member too, with actors. Nobody else can declare it gone, so each member does, in its own
  * directory: at once when its process is gone (the stream fails as unavailable: the connection was reset or
  * closed by its kernel) or it stopped (ended the stream without a refusal), and when it was silent for the member
- * timeout. A leader that was only cut off learns this from the members when they re-register (they report what
+ * timeout; each only on a stream that had been welcomed. A leader that was only cut off learns this from the members when they re-register (they report what
  * they removed) and rejoins as a new incarnation, as any member declared gone does.
  */
 public final class LeaderLink {
@@ -312,7 +312,8 @@ public final class LeaderLink {
         if (from != stream || state == State.CLOSED || state == State.RETRYING) {
             return;
         }
-        if (leaderGone != null) {
+        if (leaderGone != null && state == State.JOINED) {
+            // Only a stream that worked is evidence: a registration not answered yet may be a slow or starting leader.
             directory.removeHere(leaderAddress, "the leader " + leaderAddress + ": " + leaderGone);
         }
         if (lastLoss == null) {
