@@ -23,6 +23,7 @@ import io.thespis.proto.v1.Removals;
 import io.thespis.proto.v1.SourcesHeld;
 
 import java.lang.System.Logger.Level;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,9 +40,9 @@ import java.util.function.LongSupplier;
  * a capped, jittered {@link Backoff}, logging one line per change of state, not per attempt.
  *
  * <p>The leader is a member too, with actors. Nobody else can declare it gone, so each member does, in its own
- * directory: at once when its process is gone (the stream fails as unavailable: the connection was reset or
- * closed by its kernel) or it stopped (ended the stream without a refusal), and when it was silent for the member
- * timeout; each only on a stream that had been welcomed. A leader that was only cut off learns this from the members when they re-register (they report what
+ * directory: at once when its process is gone (a welcomed stream fails as unavailable and the reconnection made at
+ * once is refused: the host is up, its port closed) or it stopped (ended a welcomed stream without a refusal), and
+ * when it was silent for the member timeout on a welcomed stream. A leader that was only cut off learns this from the members when they re-register (they report what
  * they removed) and rejoins as a new incarnation, as any member declared gone does.
  */
 public final class LeaderLink {
@@ -114,6 +115,8 @@ public final class LeaderLink {
     private long lastHeardNanos;
     private long lastTickNanos;
     private boolean refusedOnThisStream;
+    /** The next connection is a probe: the welcomed stream failed as unavailable; a refusal means the process is gone. */
+    private boolean probing;
     private int ticksSinceHeartbeat;
     private long sinceNanos;
     private String lastLoss;
@@ -178,13 +181,13 @@ public final class LeaderLink {
 
             @Override
             public void onError(Throwable error) {
-                boolean processGone = Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE;
-                lost(own, error.getMessage(), processGone ? "its process is gone (" + error.getMessage() + ")" : null);
+                failed(own, error);
             }
 
             @Override
             public void onCompleted() {
-                lost(own, "the leader ended the stream", refusedOnThisStream ? null : "it stopped");
+                // Only a welcomed stream is evidence: an unanswered registration may be a slow or starting leader.
+                lostStream(own, "the leader ended the stream", "it stopped");
             }
         });
         state = State.CONNECTING;
@@ -271,7 +274,7 @@ public final class LeaderLink {
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "half-closing the silent leader stream: " + e);
             }
-            lost(silent, silence, silence);
+            lostStream(silent, silence, silence);
         }
     }
 
@@ -308,12 +311,45 @@ public final class LeaderLink {
      * The stream {@code from} failed for {@code reason}: retry on a fresh connection, after the backoff. When
      * {@code leaderGone} says why, the leader's member is gone from this member's directory.
      */
+    /**
+     * The stream {@code from} failed. A welcomed stream that fails as unavailable may be the leader's process dying,
+     * or this host's own network failing (an interface down): a reconnection at once tells them apart, since only a
+     * host whose port is closed refuses it. A refused connection after such a failure is the process gone.
+     */
+    private synchronized void failed(ClientCallStreamObserver<MemberUp> from, Throwable error) {
+        if (from != stream) {
+            return;
+        }
+        boolean unavailable = Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE;
+        if (state == State.JOINED && unavailable) {
+            probing = true;
+            lost(from, error.getMessage(), null);
+            return;
+        }
+        boolean refused = probing && refused(error);
+        probing = false;
+        lost(from, error.getMessage(), refused ? "its process is gone (its port refuses connections)" : null);
+    }
+
+    /** A stream's end that judges the leader gone if the stream had been welcomed and nothing was refused on it. */
+    private synchronized void lostStream(ClientCallStreamObserver<MemberUp> from, String reason, String leaderGone) {
+        lost(from, reason, state == State.JOINED && !refusedOnThisStream ? leaderGone : null);
+    }
+
+    private static boolean refused(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private synchronized void lost(ClientCallStreamObserver<MemberUp> from, String reason, String leaderGone) {
         if (from != stream || state == State.CLOSED || state == State.RETRYING) {
             return;
         }
-        if (leaderGone != null && state == State.JOINED) {
-            // Only a stream that worked is evidence: a registration not answered yet may be a slow or starting leader.
+        if (leaderGone != null) {
             directory.removeHere(leaderAddress, "the leader " + leaderAddress + ": " + leaderGone);
         }
         if (lastLoss == null) {
@@ -330,7 +366,7 @@ public final class LeaderLink {
         // Gracefully first: what was said last (an abandon) may still be on its way; then for good.
         abandoned.shutdown();
         scheduler.schedule(abandoned::shutdownNow, ABANDON_GRACE.toNanos(), TimeUnit.NANOSECONDS);
-        scheduler.schedule(this::retry, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
+        scheduler.schedule(this::retry, probing ? 0 : backoff.next().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private synchronized void retry() {
