@@ -23,7 +23,10 @@ import io.thespis.proto.v1.Removals;
 import io.thespis.proto.v1.SourcesHeld;
 
 import java.lang.System.Logger.Level;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,8 +43,8 @@ import java.util.function.LongSupplier;
  * a capped, jittered {@link Backoff}, logging one line per change of state, not per attempt.
  *
  * <p>The leader is a member too, with actors. Nobody else can declare it gone, so each member does, in its own
- * directory: at once when its process is gone (a welcomed stream fails as unavailable and the reconnection made at
- * once is refused: the host is up, its port closed) or it stopped (ended a welcomed stream without a refusal), and
+ * directory: at once when its process is gone (a welcomed stream fails as unavailable and a TCP connection to its
+ * port, tried at once, is refused: the host is up, the port closed) or it stopped (ended a welcomed stream without a refusal), and
  * when it was silent for the member timeout on a welcomed stream. A leader that was only cut off learns this from the members when they re-register (they report what
  * they removed) and rejoins as a new incarnation, as any member declared gone does.
  */
@@ -49,6 +52,8 @@ public final class LeaderLink {
     private static final System.Logger LOG = System.getLogger(LeaderLink.class.getName());
     /** How often per heartbeat interval the leader's silence is checked; heartbeats go out once per interval. */
     private static final int CHECKS_PER_INTERVAL = 4;
+    /** How long the probe of a leader whose stream failed may wait for its port. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     /** How long an abandoned connection to the leader may finish sending before it is cut. */
     private static final Duration ABANDON_GRACE = Duration.ofSeconds(1);
 
@@ -115,8 +120,6 @@ public final class LeaderLink {
     private long lastHeardNanos;
     private long lastTickNanos;
     private boolean refusedOnThisStream;
-    /** The next connection is a probe: the welcomed stream failed as unavailable; a refusal means the process is gone. */
-    private boolean probing;
     private int ticksSinceHeartbeat;
     private long sinceNanos;
     private String lastLoss;
@@ -313,36 +316,38 @@ public final class LeaderLink {
      */
     /**
      * The stream {@code from} failed. A welcomed stream that fails as unavailable may be the leader's process dying,
-     * or this host's own network failing (an interface down): a reconnection at once tells them apart, since only a
-     * host whose port is closed refuses it. A refused connection after such a failure is the process gone.
+     * or this host's own network failing (an interface down): a plain TCP connection to the leader's port, tried at
+     * once, tells them apart, since only a host whose port is closed refuses it. Refused: the process is gone.
      */
     private synchronized void failed(ClientCallStreamObserver<MemberUp> from, Throwable error) {
         if (from != stream) {
             return;
         }
-        boolean unavailable = Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE;
-        if (state == State.JOINED && unavailable) {
-            probing = true;
-            lost(from, error.getMessage(), null);
-            return;
+        if (state == State.JOINED && Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+            Thread probe = new Thread(this::probeLeaderProcess, "thespis-leader-probe");
+            probe.setDaemon(true);
+            probe.start();
         }
-        boolean refused = probing && refused(error);
-        probing = false;
-        lost(from, error.getMessage(), refused ? "its process is gone (its port refuses connections)" : null);
+        lost(from, error.getMessage(), null);
+    }
+
+    /** Declares the leader's member gone if its port refuses a connection. */
+    private void probeLeaderProcess() {
+        int colon = leaderAddress.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(leaderAddress.substring(0, colon),
+                    Integer.parseInt(leaderAddress.substring(colon + 1))), (int) PROBE_TIMEOUT.toMillis());
+        } catch (ConnectException refused) {
+            directory.removeHere(leaderAddress, "the leader " + leaderAddress + ": its process is gone (its port "
+                    + "refuses connections)");
+        } catch (IOException | RuntimeException unknown) {
+            // Unreachable or slow: no evidence either way; the silence timeout decides.
+        }
     }
 
     /** A stream's end that judges the leader gone if the stream had been welcomed and nothing was refused on it. */
     private synchronized void lostStream(ClientCallStreamObserver<MemberUp> from, String reason, String leaderGone) {
         lost(from, reason, state == State.JOINED && !refusedOnThisStream ? leaderGone : null);
-    }
-
-    private static boolean refused(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private synchronized void lost(ClientCallStreamObserver<MemberUp> from, String reason, String leaderGone) {
@@ -366,7 +371,7 @@ public final class LeaderLink {
         // Gracefully first: what was said last (an abandon) may still be on its way; then for good.
         abandoned.shutdown();
         scheduler.schedule(abandoned::shutdownNow, ABANDON_GRACE.toNanos(), TimeUnit.NANOSECONDS);
-        scheduler.schedule(this::retry, probing ? 0 : backoff.next().toNanos(), TimeUnit.NANOSECONDS);
+        scheduler.schedule(this::retry, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private synchronized void retry() {
