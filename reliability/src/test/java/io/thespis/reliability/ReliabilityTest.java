@@ -75,8 +75,8 @@ class ReliabilityTest {
         scenario("2-freeze", "2. SIGSTOP of a member for " + FREEZE.toSeconds() + " s, then SIGCONT",
                 "`kill -STOP` of m3's JVM, `kill -CONT` " + FREEZE.toSeconds() + " s later.",
                 new Expectations(3, FROZEN_OR_CUT_OFF, false), run -> {
-                    run.faultStarts();
                     run.faults().freeze(run.member(3));
+                    run.faultStarts();
                     ScenarioRun.holdFault(FREEZE);
                     run.faults().thaw(run.member(3));
                     run.note("m3 (pid " + run.member(3).pid() + ") stopped, then continued");
@@ -123,8 +123,8 @@ class ReliabilityTest {
                 "nftables in m3's namespace drop what m3 sends to m2 (m2 to m3 still passes) for "
                         + PARTITION.toSeconds() + " s, then the rule is deleted.",
                 new Expectations(3, RECORDED_ONLY, false), run -> {
-                    run.faultStarts();
                     run.faults().dropFromTo(3, 2);
+                    run.faultStarts();
                     ScenarioRun.holdFault(PARTITION);
                     run.note("nftables dropped " + run.faults().reconnect(3) + " packets from m3 to m2");
                     run.healed();
@@ -138,9 +138,11 @@ class ReliabilityTest {
                 "m3's veth down " + FLAP_HALF_PERIOD.toSeconds() + " s, up " + FLAP_HALF_PERIOD.toSeconds()
                         + " s, " + FLAPS + " times (the heal is the last up).",
                 new Expectations(3, RECORDED_ONLY, false), run -> {
-                    run.faultStarts();
                     for (int flap = 1; flap <= FLAPS; flap++) {
                         run.faults().link(3, false);
+                        if (flap == 1) {
+                            run.faultStarts();
+                        }
                         ScenarioRun.holdFault(FLAP_HALF_PERIOD);
                         run.faults().link(3, true);
                         if (flap < FLAPS) {
@@ -158,8 +160,8 @@ class ReliabilityTest {
                 "`tc qdisc ... tbf rate " + SLOW_RATE + " burst 16kb latency 400ms` on both ends of m3's veth for "
                         + SLOW.toSeconds() + " s, under the steady load, then removed.",
                 new Expectations(3, RECORDED_ONLY, false), run -> {
-                    run.faultStarts();
                     run.faults().throttle(3, SLOW_RATE);
+                    run.faultStarts();
                     ScenarioRun.holdFault(SLOW);
                     run.note("token buckets " + run.faults().unthrottle(3));
                     run.healed();
@@ -167,8 +169,8 @@ class ReliabilityTest {
     }
 
     private static void isolate(ScenarioRun run, int member) {
-        run.faultStarts();
         run.faults().isolate(member);
+        run.faultStarts();
         ScenarioRun.holdFault(PARTITION);
         run.note("nftables dropped " + run.faults().reconnect(member) + " packets in and out of m" + member);
         run.healed();

@@ -128,7 +128,7 @@ final class ScenarioRun implements AutoCloseable {
         return restarted;
     }
 
-    /** Marks the start of the fault: detection is timed from here. */
+    /** Marks the start of the fault, once its command has taken effect: detection is timed from here. */
     void faultStarts() {
         faultAt = System.currentTimeMillis();
         note("fault starts at " + LocalTime.ofInstant(Instant.ofEpochMilli(faultAt), ZoneId.systemDefault())
