@@ -8,15 +8,12 @@ import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.NoCompatibleSystemForActor;
 import io.thespis.actor.RequireCapability;
-import io.thespis.actor.SystemBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -28,24 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Global names across a Convention of NETWORK systems in this JVM, on 127.0.0.1. */
 class GlobalNamesTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final List<ActorSystem> systems = new ArrayList<>();
+    private final NetworkSystems systems = new NetworkSystems();
 
     @AfterEach
     void stopAll() {
-        for (int i = systems.size() - 1; i >= 0; i--) {
-            systems.get(i).shutdown();
-        }
+        systems.stopAll();
     }
 
     private ActorSystem start(String leader, Map<String, Object> capabilities) {
-        ActorSystem.Builder builder = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0)
-                .advertise("127.0.0.1").capabilities(capabilities).messagePackages("io.thespis.internal.member");
-        if (leader != null) {
-            builder.conventionLeader(leader);
-        }
-        ActorSystem system = builder.start();
-        systems.add(system);
-        return system;
+        return systems.start(leader, capabilities);
     }
 
     /** Answers with where it runs; exits when told "exit". */

@@ -10,7 +10,6 @@ import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
 import io.thespis.actor.ActorSystem;
-import io.thespis.actor.SystemBase;
 import io.thespis.internal.member.transport.GrpcEndpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,25 +30,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The standard gRPC health service and server reflection on a member, with the standard client stubs. */
 class HealthTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final List<ActorSystem> systems = new ArrayList<>();
+    private final NetworkSystems systems = new NetworkSystems();
     private final List<ManagedChannel> channels = new ArrayList<>();
 
     @AfterEach
     void stopAll() {
         channels.forEach(ManagedChannel::shutdownNow);
-        for (int i = systems.size() - 1; i >= 0; i--) {
-            systems.get(i).shutdown();
-        }
+        systems.stopAll();
     }
 
     private ActorSystem start(String leader) {
-        ActorSystem.Builder builder = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0).advertise("127.0.0.1");
-        if (leader != null) {
-            builder.conventionLeader(leader);
-        }
-        ActorSystem system = builder.start();
-        systems.add(system);
-        return system;
+        return systems.start(leader, Map.of());
     }
 
     private ServingStatus health(ActorSystem system) {

@@ -5,7 +5,6 @@ import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorExitRequest;
 import io.thespis.actor.ActorGoneException;
 import io.thespis.actor.ActorSystem;
-import io.thespis.actor.SystemBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,9 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,27 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MetricsTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+)(\\{[^}]*})? (\\S+)$");
-    private final List<ActorSystem> systems = new ArrayList<>();
+    private final NetworkSystems systems = new NetworkSystems();
 
     @AfterEach
     void stopAll() {
-        for (int i = systems.size() - 1; i >= 0; i--) {
-            systems.get(i).shutdown();
-        }
+        systems.stopAll();
     }
 
     private ActorSystem start(String leader, int metricsPort) {
-        ActorSystem.Builder builder = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0).advertise("127.0.0.1")
-                .messagePackages("io.thespis.internal.member");
-        if (metricsPort >= 0) {
-            builder.metricsPort(metricsPort);
-        }
-        if (leader != null) {
-            builder.conventionLeader(leader);
-        }
-        ActorSystem system = builder.start();
-        systems.add(system);
-        return system;
+        return systems.start(leader, builder -> metricsPort >= 0 ? builder.metricsPort(metricsPort) : builder);
     }
 
     /** Echoes text. */
