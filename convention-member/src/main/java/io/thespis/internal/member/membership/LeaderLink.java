@@ -43,7 +43,7 @@ import java.util.function.LongSupplier;
  * a capped, jittered {@link Backoff}, logging one line per change of state, not per attempt.
  *
  * <p>The leader is a member too, with actors. Nobody else can declare it gone, so each member does, in its own
- * directory: at once when its process is gone (a welcomed stream fails as unavailable and a TCP connection to its
+ * directory: at once when its process is gone (a welcomed stream fails and a TCP connection to its
  * port, tried at once, is refused: the host is up, the port closed) or it stopped (ended a welcomed stream without a refusal), and
  * when it was silent for the member timeout on a welcomed stream. A leader that was only cut off learns this from the members when they re-register (they report what
  * they removed) and rejoins as a new incarnation, as any member declared gone does.
@@ -52,6 +52,8 @@ public final class LeaderLink {
     private static final System.Logger LOG = System.getLogger(LeaderLink.class.getName());
     /** How often per heartbeat interval the leader's silence is checked; heartbeats go out once per interval. */
     private static final int CHECKS_PER_INTERVAL = 4;
+    /** How many times the port of a leader whose stream failed is tried. */
+    private static final int PROBES = 5;
     /** How long the probe of a leader whose stream failed may wait for its port. */
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     /** How long an abandoned connection to the leader may finish sending before it is cut. */
@@ -315,7 +317,7 @@ public final class LeaderLink {
      * {@code leaderGone} says why, the leader's member is gone from this member's directory.
      */
     /**
-     * The stream {@code from} failed. A welcomed stream that fails as unavailable may be the leader's process dying,
+     * The stream {@code from} failed. A welcomed stream that fails may be the leader's process dying,
      * or this host's own network failing (an interface down): a plain TCP connection to the leader's port, tried at
      * once, tells them apart, since only a host whose port is closed refuses it. Refused: the process is gone.
      */
@@ -323,7 +325,7 @@ public final class LeaderLink {
         if (from != stream) {
             return;
         }
-        if (state == State.JOINED && Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+        if (state == State.JOINED) {
             Thread probe = new Thread(this::probeLeaderProcess, "thespis-leader-probe");
             probe.setDaemon(true);
             probe.start();
@@ -331,17 +333,29 @@ public final class LeaderLink {
         lost(from, error.getMessage(), null);
     }
 
-    /** Declares the leader's member gone if its port refuses a connection. */
+    /**
+     * Declares the leader's member gone if its port refuses a connection within {@link #PROBES} tries a tenth of a
+     * second apart: a dying process may still accept on its listening socket for a moment.
+     */
     private void probeLeaderProcess() {
         int colon = leaderAddress.lastIndexOf(':');
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(leaderAddress.substring(0, colon),
-                    Integer.parseInt(leaderAddress.substring(colon + 1))), (int) PROBE_TIMEOUT.toMillis());
-        } catch (ConnectException refused) {
-            directory.removeHere(leaderAddress, "the leader " + leaderAddress + ": its process is gone (its port "
-                    + "refuses connections)");
-        } catch (IOException | RuntimeException unknown) {
-            // Unreachable or slow: no evidence either way; the silence timeout decides.
+        InetSocketAddress port = new InetSocketAddress(leaderAddress.substring(0, colon),
+                Integer.parseInt(leaderAddress.substring(colon + 1)));
+        for (int attempt = 0; attempt < PROBES; attempt++) {
+            try (Socket socket = new Socket()) {
+                socket.connect(port, (int) PROBE_TIMEOUT.toMillis());
+                TimeUnit.MILLISECONDS.sleep(100);
+            } catch (ConnectException refused) {
+                directory.removeHere(leaderAddress, "the leader " + leaderAddress + ": its process is gone (its "
+                        + "port refuses connections)");
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException unknown) {
+                // Unreachable or slow: no evidence either way; the leader's member stays until a new stream says.
+                return;
+            }
         }
     }
 
