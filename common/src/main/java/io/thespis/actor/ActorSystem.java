@@ -125,6 +125,7 @@ public interface ActorSystem extends AutoCloseable {
         private SystemBase base = SystemBase.CONCURRENT;
         private final Map<String, Object> capabilities = new LinkedHashMap<>();
         private int adminPort = SystemSettings.DEFAULT_ADMIN_PORT;
+        private int metricsPort = SystemSettings.NO_METRICS;
         private String advertise;
         private String conventionLeader;
         private final List<String> messagePackages = new ArrayList<>();
@@ -177,6 +178,19 @@ public interface ActorSystem extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves Prometheus metrics at {@code http://ADVERTISED-HOST:PORT/metrics} (a {@link SystemBase#NETWORK}
+         * system): 0 for any free port; default none.
+         */
+        public Builder metricsPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("metricsPort must be 0..65535, got " + port);
+            }
+            this.metricsPort = port;
+            networkSettingsGiven = true;
+            return this;
+        }
+
         /** The host name or IP other systems reach this one at (a {@link SystemBase#NETWORK} system). */
         public Builder advertise(String host) {
             if (host == null || host.isBlank() || host.contains(":") && !host.startsWith("[")) {
@@ -208,7 +222,7 @@ public interface ActorSystem extends AutoCloseable {
 
         /**
          * How often a {@link SystemBase#NETWORK} member sends the leader a heartbeat (default 500 ms), and how long
-         * the leader waits for a silent member before declaring it gone (default 3 s; at least two intervals).
+         * the leader waits for a silent member before declaring it gone (default 2.5 s; at least two intervals).
          */
         public Builder failureDetection(Duration heartbeatInterval, Duration memberTimeout) {
             if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
@@ -276,13 +290,15 @@ public interface ActorSystem extends AutoCloseable {
         public ActorSystem start() {
             if (base != SystemBase.NETWORK && networkSettingsGiven) {
                 throw new IllegalStateException("adminPort, advertise, conventionLeader, messagePackages, "
-                        + "failureDetection and stateDirectory apply to base NETWORK only; this builder has base "
+                        + "failureDetection, stateDirectory and metricsPort apply to base NETWORK only; this builder "
+                        + "has base "
                         + base);
             }
             SourceSettings sources = new SourceSettings(sourceTrustStore, sourceTrustStorePassword,
                     allowUnvalidatedSources, maxSourceBytes);
             SystemSettings settings = new SystemSettings(base, capabilities, adminPort, advertise,
-                    conventionLeader, messagePackages, heartbeatInterval, memberTimeout, stateDirectory, sources);
+                    conventionLeader, messagePackages, heartbeatInterval, memberTimeout, stateDirectory, sources,
+                    metricsPort);
             return switch (base) {
                 case SEQUENTIAL -> LocalActorSystem.sequential(settings.capabilities(), TimeSource.SYSTEM, sources);
                 case CONCURRENT -> LocalActorSystem.concurrent(settings.capabilities(), sources);

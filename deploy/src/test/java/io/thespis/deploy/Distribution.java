@@ -25,10 +25,44 @@ final class Distribution {
         return Path.of(home);
     }
 
+    /** A command still running, its output and errors together in a file; closing it sends SIGTERM and waits. */
+    record Running(Process process, Path outputFile) implements AutoCloseable {
+        String output() throws IOException {
+            return Files.readString(outputFile, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException, InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            Files.deleteIfExists(outputFile);
+        }
+    }
+
+    /** Starts {@code command} with {@code environment} added, output and errors together. */
+    static Running start(List<String> command, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // Only the test's settings: none of the member's or the JVM's may come from whoever runs the tests.
+        builder.environment().keySet().removeIf(name -> name.startsWith("THESPIS_") || name.equals("JAVA_OPTS"));
+        builder.environment().putAll(environment);
+        Path output = Files.createTempFile("thespis-it", ".out");
+        builder.redirectOutput(output.toFile());
+        return new Running(builder.start(), output);
+    }
+
     /** Runs {@code command} with {@code environment} added, output and errors together, for at most a minute. */
     static Result run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
+        return run(builder);
+    }
+
+    /** Runs what {@code builder} describes, its output to a file, for at most a minute. */
+    static Result run(ProcessBuilder builder) throws IOException, InterruptedException {
+        List<String> command = builder.command();
         Path output = Files.createTempFile("thespis-it", ".out");
         builder.redirectOutput(output.toFile());
         Process process = builder.start();

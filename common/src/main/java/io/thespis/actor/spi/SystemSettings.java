@@ -21,16 +21,20 @@ import java.util.Map;
  * @param stateDirectory   where a networked system keeps loaded sources, or {@code null} for a fresh temporary
  *                         directory
  * @param sources          how loaded actor sources are accepted
+ * @param metricsPort      where a networked system serves Prometheus metrics ({@code /metrics}) on its advertised
+ *                         host: 0 for any free port, {@link #NO_METRICS} for none
  */
 public record SystemSettings(SystemBase base, Map<String, Object> capabilities, int adminPort, String advertise,
                              String conventionLeader, List<String> messagePackages, Duration heartbeatInterval,
-                             Duration memberTimeout, Path stateDirectory, SourceSettings sources) {
+                             Duration memberTimeout, Path stateDirectory, SourceSettings sources, int metricsPort) {
+    /** No metrics endpoint. */
+    public static final int NO_METRICS = -1;
     /** The admin port when none is given, as Thespian's. */
     public static final int DEFAULT_ADMIN_PORT = 1900;
     /** The heartbeat interval when none is given. */
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
     /** The member timeout when none is given. */
-    public static final Duration DEFAULT_MEMBER_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_MEMBER_TIMEOUT = Duration.ofMillis(2500);
 
     /** Keeps immutable copies. */
     public SystemSettings {

@@ -58,6 +58,8 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
     private volatile boolean terminated;
     private Actor instance;
     private Set<ActorAddress> children;
+    /** {@code address.toString()}, made once on first use: log lines name the actor on every turn. */
+    private String addressText;
 
     ActorCell(Engine engine, long id, ActorClass actorClass, ActorAddress parent, CreateOptions options) {
         this.engine = engine;
@@ -85,6 +87,15 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
         return globalName;
     }
 
+    String addressText() {
+        String text = addressText;
+        if (text == null) {
+            text = address.toString();
+            addressText = text;
+        }
+        return text;
+    }
+
     /**
      * Constructs the first instance, then lets the messages sent meanwhile (even from the constructor) run.
      *
@@ -92,12 +103,17 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
      *                                               an actor that exited (children asked to exit, parent told)
      */
     void start() {
+        String outerAddress = ActorLogContext.address();
+        String outerClass = ActorLogContext.actorClass();
+        ActorLogContext.set(this);
         try {
             instance = actorClass.instantiate(this);
         } catch (RuntimeException e) {
             terminate();
             finishTurn();
             throw e;
+        } finally {
+            ActorLogContext.restore(outerAddress, outerClass);
         }
         finishTurn();
     }
@@ -125,7 +141,7 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
             runTurn();
         } catch (Throwable t) {
             // A throwing exec would complete this task for good, and the actor could never run again.
-            LOG.log(Level.ERROR, "actor turn of " + address + " failed", t);
+            ActorLogContext.about(this, () -> LOG.log(Level.ERROR, "actor turn of " + this + " failed", t));
         }
         return false;
     }
@@ -136,20 +152,28 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
                 ? worker.endOfHandler() : null;
         int handled = 0;
         Envelope envelope;
-        while (handled < MESSAGES_PER_TURN && (envelope = mailbox.poll()) != null) {
-            handled++;
-            try {
-                if (terminated) {
-                    engine.deadLetter(address, envelope.message, envelope.sender, Engine.EXITED_WITH_MESSAGE_PENDING);
-                } else {
-                    handle(envelope.message, envelope.sender);
+        String outerAddress = ActorLogContext.address();
+        String outerClass = ActorLogContext.actorClass();
+        ActorLogContext.set(this);
+        try {
+            while (handled < MESSAGES_PER_TURN && (envelope = mailbox.poll()) != null) {
+                handled++;
+                try {
+                    if (terminated) {
+                        engine.deadLetter(address, envelope.message, envelope.sender,
+                                Engine.EXITED_WITH_MESSAGE_PENDING);
+                    } else {
+                        handle(envelope.message, envelope.sender);
+                    }
+                } finally {
+                    if (endOfHandler != null) {
+                        endOfHandler.run();
+                    }
                 }
-            } finally {
-                if (endOfHandler != null) {
-                    endOfHandler.run();
-                }
+                envelope.clear();
             }
-            envelope.clear();
+        } finally {
+            ActorLogContext.restore(outerAddress, outerClass);
         }
         engine.counters().delivered(handled);
         finishTurn();
@@ -175,7 +199,7 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
             try {
                 InternalAccess.receive(instance, message, sender);
             } catch (Exception e) {
-                LOG.log(Level.WARNING, address + " threw while handling ActorExitRequest; it exits anyway", e);
+                LOG.log(Level.WARNING, this + " threw while handling ActorExitRequest; it exits anyway", e);
             }
             terminate();
             return;
@@ -185,8 +209,9 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
         } catch (Throwable first) {
             rethrowIfFatal(first);
             engine.counters().restarted();
-            LOG.log(Level.DEBUG, () -> address + " failed on a message; restarting it and redelivering once", first);
-            if (!restart()) {
+            LOG.log(Level.WARNING, this + " failed on a " + message.getClass().getName() + " from " + sender
+                    + "; restarting it and redelivering the message once", first);
+            if (!restart(message, sender)) {
                 poison(message, sender, first);
                 return;
             }
@@ -194,6 +219,8 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
                 InternalAccess.receive(instance, message, sender);
             } catch (Throwable second) {
                 rethrowIfFatal(second);
+                LOG.log(Level.WARNING, this + " failed again on the redelivered " + message.getClass().getName()
+                        + "; " + poisonOutcome(message, sender), second);
                 poison(message, sender, second);
             }
         }
@@ -216,20 +243,24 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
         }
     }
 
-    private boolean restart() {
+    private boolean restart(Object message, ActorAddress sender) {
         try {
             instance = actorClass.instantiate(this);
             return true;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, address + " could not be restarted; it exits", e);
+            LOG.log(Level.WARNING, this + " could not be restarted, so it exits; " + poisonOutcome(message, sender), e);
             terminate();
             return false;
         }
     }
 
+    private static String poisonOutcome(Object message, ActorAddress sender) {
+        return message instanceof PoisonMessage ? "dropping it (a PoisonMessage is never returned)"
+                : "returning it to " + sender + " as a PoisonMessage";
+    }
+
     private void poison(Object message, ActorAddress sender, Throwable failure) {
         engine.counters().poisoned();
-        LOG.log(Level.DEBUG, () -> address + " failed twice on a message; returning it as a PoisonMessage", failure);
         if (message instanceof PoisonMessage) {
             return; // never bounce poison back and forth
         }

@@ -1,5 +1,6 @@
 package io.thespis.internal.engine;
 
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,6 +18,14 @@ final class Counters {
     private final LongAdder restarts = new LongAdder();
     private final LongAdder poisonMessages = new LongAdder();
     private final LongAdder sourceFetches = new LongAdder();
+    private final LongAdder turns = new LongAdder();
+    private final EnumMap<DeadLetterCause, LongAdder> deadLettersByCause = new EnumMap<>(DeadLetterCause.class);
+
+    Counters() {
+        for (DeadLetterCause cause : DeadLetterCause.values()) {
+            deadLettersByCause.put(cause, new LongAdder());
+        }
+    }
 
     void queued() {
         messagesQueued.increment();
@@ -27,9 +36,11 @@ final class Counters {
         return Math.max(0, messagesQueued.sum() - messagesDelivered.sum());
     }
 
+    /** A turn of an actor handled {@code count} messages. */
     void delivered(int count) {
         if (count > 0) {
             messagesDelivered.add(count);
+            turns.increment();
         }
     }
 
@@ -41,8 +52,21 @@ final class Counters {
         actorsExited.increment();
     }
 
-    void deadLetter() {
+    void deadLetter(String reason) {
         deadLetters.increment();
+        deadLettersByCause.get(DeadLetterCause.of(reason)).increment();
+    }
+
+    /** Dead letters so far, by cause. */
+    Map<DeadLetterCause, Long> deadLettersByCause() {
+        Map<DeadLetterCause, Long> values = new EnumMap<>(DeadLetterCause.class);
+        deadLettersByCause.forEach((cause, count) -> values.put(cause, count.sum()));
+        return values;
+    }
+
+    /** Actor turns so far (each handles one or more messages). */
+    long turns() {
+        return turns.sum();
     }
 
     void restarted() {

@@ -178,17 +178,37 @@ final class Engine {
 
     /**
      * Creates an actor of {@code actorClass}: here when this system qualifies (local first), else through the
-     * network; or returns the live actor of {@code options}' global name. The name is looked up before the class
-     * is resolved (Thespian's rule: a global name overrides the class), so a class that cannot be loaded or
-     * checked here still yields the live actor of that name.
+     * network; or returns the live actor of {@code options}' global name, in the whole Convention when there is
+     * one. The name is looked up before the class is resolved (Thespian's rule: a global name overrides the class),
+     * so a class that cannot be loaded or checked here still yields the live actor of that name. When two members
+     * create an actor of the same name at once, the first to bind it holds it and the other actor is asked to
+     * exit.
      *
      * @param actorClass resolves the class, only when no live actor holds the global name
      * @param parent     the creating actor, or {@code null} when outside code creates it
      */
     ActorAddress createActor(Supplier<ActorClass> actorClass, CreateOptions givenOptions, ActorCell parent) {
         checkRunning();
-        ActorAddress named = liveGlobalName(givenOptions.globalName());
-        return named != null ? named : createActor(actorClass.get(), givenOptions, parent);
+        String name = givenOptions.globalName();
+        if (name != null) {
+            // Where there is a Convention, its names decide; an actor of that name here that it does not know of
+            // (its leader restarted) is bound to it.
+            ActorAddress held = network.lookupGlobalName(name);
+            ActorAddress here = held == null ? liveGlobalName(name) : null;
+            if (held != null || here != null) {
+                return held != null ? held : network.bindGlobalName(name, here);
+            }
+        }
+        ActorAddress created = createActor(actorClass.get(), givenOptions, parent);
+        if (name == null) {
+            return created;
+        }
+        ActorAddress holder = network.bindGlobalName(name, created);
+        if (!holder.equals(created)) {
+            // Another member created an actor of that name meanwhile: it holds the name, this one is not needed.
+            send(created, new ActorExitRequest(), systemAddress);
+        }
+        return holder;
     }
 
     private ActorAddress createActor(ActorClass actorClass, CreateOptions givenOptions, ActorCell parent) {
@@ -247,6 +267,13 @@ final class Engine {
         return source == null ? options : options.withSourceHash(source);
     }
 
+    /** The global names of the live actors here; a copy. */
+    Map<String, ActorAddress> globalNames() {
+        synchronized (globalNamesLock) {
+            return Map.copyOf(globalNames);
+        }
+    }
+
     /** The live actor named {@code globalName} here, or {@code null} (also for no name). */
     private ActorAddress liveGlobalName(String globalName) {
         if (globalName == null) {
@@ -298,7 +325,8 @@ final class Engine {
             if (parent == null) {
                 throw e;
             }
-            LOG.log(Level.WARNING, cell + " could not start; its parent " + parent + " is told that it exited", e);
+            ActorLogContext.about(cell, () -> LOG.log(Level.WARNING, cell + " could not start; its parent " + parent
+                    + " is told that it exited", e));
         }
         return cell;
     }
@@ -307,8 +335,12 @@ final class Engine {
     void removed(ActorCell cell) {
         recipients.remove(cell.address().actorId());
         if (cell.globalName() != null) {
+            boolean held;
             synchronized (globalNamesLock) {
-                globalNames.remove(cell.globalName(), cell.address());
+                held = globalNames.remove(cell.globalName(), cell.address());
+            }
+            if (held) {
+                network.releaseGlobalName(cell.globalName(), cell.address());
             }
         }
         if (cell.address().equals(deadLetterHandler)) {
@@ -367,7 +399,7 @@ final class Engine {
                 || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
             return;
         }
-        counters.deadLetter();
+        counters.deadLetter(reason);
         ActorAddress handler = deadLetterHandler;
         if (handler != null && !handler.equals(target)) {
             send(handler, new DeadEnvelope(target, message, reason), sender);
@@ -424,12 +456,11 @@ final class Engine {
             if (requirements.accepts(updated, cell.requirements())) {
                 continue;
             }
-            if (requirements.onCapabilityLoss() == CapabilityLoss.KEEP) {
-                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; it keeps "
-                        + "running (@OnCapabilityLoss(KEEP))");
-            } else {
-                LOG.log(Level.INFO, cell + " no longer qualifies after capability '" + name + "' changed; asking it "
-                        + "to exit");
+            boolean keep = requirements.onCapabilityLoss() == CapabilityLoss.KEEP;
+            ActorLogContext.about(cell, () -> LOG.log(Level.INFO, cell + " no longer qualifies after capability '"
+                    + name + "' changed; "
+                    + (keep ? "it keeps running (@OnCapabilityLoss(KEEP))" : "asking it to exit")));
+            if (!keep) {
                 cell.deliver(new ActorExitRequest(), systemAddress);
             }
         }

@@ -388,6 +388,21 @@ public final class LocalActorSystem implements ActorSystem {
         return engine.generation();
     }
 
+    /** The global names of the actors living here, and who holds each. */
+    public Map<String, ActorAddress> globalNames() {
+        return engine.globalNames();
+    }
+
+    /** Dead letters so far, by cause, for metrics. */
+    public Map<DeadLetterCause, Long> deadLettersByCause() {
+        return engine.counters().deadLettersByCause();
+    }
+
+    /** Actor turns so far, for metrics. */
+    public long turns() {
+        return engine.counters().turns();
+    }
+
     /** How many actors live here. */
     public int actorCount() {
         return engine.actorCount();

@@ -99,4 +99,29 @@ public interface Network {
     default Collection<ActorSystemConventionUpdate> currentMembers() {
         return List.of();
     }
+
+    /**
+     * The actor the global name {@code name} names in the whole Convention, or {@code null} when it is free (or
+     * when there is no Convention: names are then this system's alone). May wait for one round trip to where the
+     * names are kept.
+     *
+     * @throws io.thespis.actor.ActorSystemException when the names cannot be reached
+     */
+    default ActorAddress lookupGlobalName(String name) {
+        return null;
+    }
+
+    /**
+     * Binds {@code name} to {@code actor}, just created, unless another actor holds it already; returns the one that
+     * holds it now. May wait for one round trip.
+     *
+     * @throws io.thespis.actor.ActorSystemException when the names cannot be reached
+     */
+    default ActorAddress bindGlobalName(String name, ActorAddress actor) {
+        return actor;
+    }
+
+    /** The actor {@code actor}, named {@code name}, exited: the name is free. Must not block. */
+    default void releaseGlobalName(String name, ActorAddress actor) {
+    }
 }

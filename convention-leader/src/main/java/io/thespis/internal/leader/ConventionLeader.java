@@ -3,17 +3,24 @@ package io.thespis.internal.leader;
 import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCallHandler;
+import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.DirectoryDelta;
+import io.grpc.Status;
 import io.thespis.internal.membership.MemberView;
+import io.thespis.internal.membership.SystemIdentity;
 import io.thespis.proto.v1.DirectorySnapshot;
 import io.thespis.proto.v1.LeaderHeartbeat;
 import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
+import io.thespis.proto.v1.NameBinding;
+import io.thespis.proto.v1.NameReply;
+import io.thespis.proto.v1.NameRequest;
 import io.thespis.proto.v1.Refusal;
 import io.thespis.proto.v1.Register;
 import io.thespis.proto.v1.Removal;
@@ -61,8 +68,16 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
     /** How long membership changes wait to be sent together. */
     static final Duration FLUSH_WINDOW = Duration.ofMillis(10);
+    /**
+     * How often per heartbeat interval the leader looks for silent members (so a member is declared gone within a
+     * quarter interval of the timeout); heartbeats and load changes go out once per interval.
+     */
+    static final int CHECKS_PER_INTERVAL = 4;
     /** How many members may have unsent bytes waiting in the leader at once. */
     static final int MAX_CONGESTED_MEMBERS = 32;
+
+    /** How many global names a registration may bind again; more are not read. */
+    public static final int MAX_REPORTED_NAMES = 10_000;
 
     /** How many removals a registration may report; more are not read. */
     public static final int MAX_REPORTED_REMOVALS = 1024;
@@ -78,6 +93,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService sweeper;
     private final Membership membership;
+    private final GlobalNames names = new GlobalNames();
     private final Map<String, Session> sessions = new HashMap<>();
     private final Map<String, MemberInfo> changedLoads = new LinkedHashMap<>();
     /** Changes not yet sent: joined or changed members, and departed ones, by address. */
@@ -86,6 +102,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     private final LeaderDown heartbeat = LeaderDown.newBuilder().setHeartbeat(LeaderHeartbeat.getDefaultInstance())
             .build();
     private Membership.Health health;
+    private long checks;
     /** The sources each member said it holds, by member address. */
     private final Map<String, List<String>> heldSources = new HashMap<>();
     private boolean flushScheduled;
@@ -116,7 +133,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
             return thread;
         });
         long interval = settings.heartbeatInterval().toNanos();
-        sweeper.scheduleAtFixedRate(this::sweep, interval, interval, TimeUnit.NANOSECONDS);
+        long check = interval / CHECKS_PER_INTERVAL;
+        sweeper.scheduleAtFixedRate(this::sweep, check, check, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -125,12 +143,16 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
     }
 
     /**
-     * Declares silent members gone, sends the coalesced load changes and a heartbeat to every member, and once
-     * the leader has settled, the authoritative directory to every member.
+     * Declares silent members gone (and once the leader has settled, sends the authoritative directory to every
+     * member); every {@link #CHECKS_PER_INTERVAL}th time, also the coalesced load changes and a heartbeat to every
+     * member.
      */
     synchronized void sweep() {
         applied(membership.sweep(nanoTime.getAsLong()));
         healthChanged(membership.health());
+        if (++checks % CHECKS_PER_INTERVAL != 0) {
+            return;
+        }
         if (!changedLoads.isEmpty()) {
             snapshot = null;
             changedLoads.forEach(pendingUpserts::putIfAbsent);
@@ -179,6 +201,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                                         + removal.getReason())).build());
                         session.end();
                     }
+                    names.systemGone(new SystemIdentity(removal.getAddress(), removal.getIncarnation()).systemId());
                     departed(removal);
                 }
                 case STALE -> {
@@ -212,10 +235,16 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         MethodDescriptor<MemberUp, LeaderDown> join = ConventionGrpc.getJoinMethod();
         MethodDescriptor<MemberUp, LeaderDown> snapshotsOnce = join.toBuilder(join.getRequestMarshaller(),
                 new SnapshotMarshaller(join.getResponseMarshaller())).build();
+        ServerServiceDefinition generated = bindService();
         @SuppressWarnings("unchecked")
         ServerCallHandler<MemberUp, LeaderDown> handler = (ServerCallHandler<MemberUp, LeaderDown>)
-                bindService().getMethod(join.getFullMethodName()).getServerCallHandler();
-        return ServerServiceDefinition.builder(ConventionGrpc.SERVICE_NAME).addMethod(snapshotsOnce, handler).build();
+                generated.getMethod(join.getFullMethodName()).getServerCallHandler();
+        ServerMethodDefinition<?, ?> name = generated.getMethod(ConventionGrpc.getNameMethod().getFullMethodName());
+        // The same schema as the generated service, so that server reflection describes it.
+        ServiceDescriptor descriptor = ServiceDescriptor.newBuilder(ConventionGrpc.SERVICE_NAME)
+                .setSchemaDescriptor(ConventionGrpc.getServiceDescriptor().getSchemaDescriptor())
+                .addMethod(snapshotsOnce).addMethod(name.getMethodDescriptor()).build();
+        return ServerServiceDefinition.builder(descriptor).addMethod(snapshotsOnce, handler).addMethod(name).build();
     }
 
     private record SerializedSnapshot(LeaderDown message, byte[] bytes) {
@@ -264,7 +293,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         snapshot = null;
         pendingUpserts.remove(removal.getAddress());
         pendingRemovals.put(removal.getAddress(), removal);
-        scheduleFlush();
+        // Not held for the window: a departure is rare, and members must learn it at once (a killed process).
+        flush();
     }
 
     private void scheduleFlush() {
@@ -291,6 +321,48 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         for (Session session : sessions.values()) {
             session.deliver(message);
         }
+    }
+
+    /**
+     * A global name looked up, bound or released. Only an actor of a live member may hold a name: binding one of a
+     * member that is not registered is refused.
+     */
+    @Override
+    public void name(NameRequest request, StreamObserver<NameReply> reply) {
+        NameBinding holder;
+        synchronized (this) {
+            try {
+                holder = switch (request.getKind()) {
+                    case LOOKUP -> names.lookup(request.getName());
+                    case BIND -> {
+                        SystemIdentity owner = SystemIdentity.parse(request.getSystem());
+                        MemberInfo live = owner == null ? null : membership.get(owner.address());
+                        if (live == null || live.getIncarnation() != owner.incarnation()) {
+                            throw new IllegalArgumentException("cannot bind '" + request.getName() + "' to an actor of "
+                                    + request.getSystem() + ": not a live member of this Convention");
+                        }
+                        yield names.bind(request.getName(), request.getSystem(), request.getActorId());
+                    }
+                    case RELEASE -> {
+                        names.release(request.getName(), request.getSystem(), request.getActorId());
+                        yield null;
+                    }
+                    default -> throw new IllegalArgumentException("unknown name request " + request.getKind());
+                };
+            } catch (IllegalArgumentException e) {
+                reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+                return;
+            } catch (IllegalStateException e) {
+                reply.onError(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
+                return;
+            }
+        }
+        NameReply.Builder answer = NameReply.newBuilder();
+        if (holder != null) {
+            answer.setSystem(holder.getSystem()).setActorId(holder.getActorId());
+        }
+        reply.onNext(answer.build());
+        reply.onCompleted();
     }
 
     /** Tells every member that source {@code hash} was unloaded. Not coalesced: unloads are rare and must arrive. */
@@ -429,6 +501,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                     case LEAVE -> leave();
                     case SOURCES_HELD -> sourcesHeld(up.getSourcesHeld().getHashesList());
                     case REMOVALS -> reportedRemovals(up.getRemovals().getRemovalsList());
+                    case ABANDON -> abandoned(up.getAbandon().getReason());
                     default -> refuse(Refusal.Code.PROTOCOL, "unknown message " + up.getKindCase()
                             + "; this leader speaks protocol " + PROTOCOL_VERSION);
                 }
@@ -447,7 +520,6 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 refuse(Refusal.Code.PROTOCOL, "register once per stream, with an address");
                 return;
             }
-            applied(membership.learn(bounded(registration.getKnownRemovalsList())));
             switch (membership.admission(info)) {
                 case DECLARED_GONE -> {
                     refuse(Refusal.Code.DECLARED_GONE, "member " + info.getAddress() + " incarnation "
@@ -464,12 +536,33 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 case ACCEPTED -> {
                 }
             }
+            applied(membership.learn(bounded(registration.getKnownRemovalsList())));
+            if (membership.admission(info) != Membership.Admission.ACCEPTED) {
+                // What it reported removed this very incarnation (it was declared gone before the leader restarted).
+                refuse(Refusal.Code.DECLARED_GONE, "member " + info.getAddress() + " incarnation "
+                        + info.getIncarnation() + " was declared gone ("
+                        + membership.goneReason(info.getAddress(), info.getIncarnation())
+                        + "); rejoin as a new incarnation");
+                return;
+            }
             member = info;
             Session previous = sessions.put(info.getAddress(), this);
             if (previous != null && previous != this) {
                 previous.end();
             }
             List<MemberView.Change> changes = membership.register(info, nanoTime.getAsLong());
+            String system = new SystemIdentity(info.getAddress(), info.getIncarnation()).systemId();
+            for (NameBinding binding : registration.getNamesList().subList(0,
+                    Math.min(registration.getNamesCount(), MAX_REPORTED_NAMES))) {
+                if (binding.getSystem().equals(system) && !binding.getName().isEmpty()
+                        && binding.getName().length() <= GlobalNames.MAX_NAME_LENGTH) {
+                    try {
+                        names.bind(binding.getName(), system, binding.getActorId());
+                    } catch (IllegalStateException full) {
+                        LOG.log(Level.WARNING, full.getMessage());
+                    }
+                }
+            }
             LOG.log(Level.INFO, "member " + info.getAddress() + " registered (incarnation " + info.getIncarnation()
                     + ", version " + info.getVersion() + ", generation " + info.getGeneration() + "); "
                     + membership.size() + " live");
@@ -519,6 +612,16 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                         + updated.getGeneration() + ")");
                 applied(changes);
             }
+        }
+
+        /** The member gives this stream up and reconnects: its end is no evidence; only the timeout decides. */
+        private void abandoned(String reason) {
+            LOG.log(Level.INFO, "member " + (member == null ? "(unregistered)" : member.getAddress())
+                    + " gives its stream up to reconnect: " + reason);
+            if (isCurrent()) {
+                sessions.remove(member.getAddress());
+            }
+            end();
         }
 
         private void reportedRemovals(List<Removal> removals) {

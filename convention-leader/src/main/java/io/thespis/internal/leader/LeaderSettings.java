@@ -9,8 +9,8 @@ import java.time.Duration;
  * @param memberTimeout     how long a member may stay silent before it is declared gone
  */
 public record LeaderSettings(Duration heartbeatInterval, Duration memberTimeout) {
-    /** Heartbeats every 500 ms; gone after 3 s of silence (a lost stream is noticed at once). */
-    public static final LeaderSettings DEFAULTS = new LeaderSettings(Duration.ofMillis(500), Duration.ofSeconds(3));
+    /** Heartbeats every 500 ms; gone after 2.5 s of silence (a dead process is noticed at once). */
+    public static final LeaderSettings DEFAULTS = new LeaderSettings(Duration.ofMillis(500), Duration.ofMillis(2500));
 
     /** Checks that the timeout leaves room for several heartbeats. */
     public LeaderSettings {

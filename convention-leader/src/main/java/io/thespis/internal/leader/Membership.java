@@ -23,8 +23,10 @@ import java.util.function.Supplier;
  *       died (the peer's kernel reset the connection). A stream that ends after the member had already fallen
  *       silent is a symptom of the silence, and only the timeout decides.</li>
  *   <li>The leader's isolation is not the members': when at least two members, and more than half of the others,
- *       are silent at once, the leader suspects its own network ({@link Health#ISOLATED}) and declares no one
- *       gone. When it hears from enough of them again, the ones still silent get a whole timeout to come back.</li>
+ *       are quiet at once (not heard for two heartbeat intervals: they fall silent in turn, by the phase of their
+ *       heartbeats, so the first silent one is judged with the others that are falling quiet), the leader suspects
+ *       its own network ({@link Health#ISOLATED}) and declares no one gone. When it hears from enough of them
+ *       again, the ones still silent get a whole timeout to come back.</li>
  *   <li>Silence while the leader itself was paused (a GC pause, a starved CPU: its sweeps came late) is no
  *       evidence: every member's silence is counted from the end of the pause.</li>
  *   <li>Until the leader has run for a timeout and an interval ({@link Health#SETTLING}), its directory may lack
@@ -158,18 +160,24 @@ public final class Membership {
         if (health == Health.SETTLING && nowNanos - startedNanos >= timeout + settings.heartbeatInterval().toNanos()) {
             health = Health.HEALTHY;
         }
+        long quietNanos = 2 * settings.heartbeatInterval().toNanos();
         List<MemberInfo> silent = new ArrayList<>();
         int others = 0;
+        int quiet = 0;
         for (MemberInfo member : view.members()) {
             if (member.getAddress().equals(leaderAddress.get())) {
                 continue;
             }
             others++;
-            if (nowNanos - lastHeard.getOrDefault(member.getAddress(), nowNanos) > timeout) {
+            long unheard = nowNanos - lastHeard.getOrDefault(member.getAddress(), nowNanos);
+            if (unheard > quietNanos) {
+                quiet++;
+            }
+            if (unheard > timeout) {
                 silent.add(member);
             }
         }
-        if (silent.size() >= 2 && silent.size() * 2 > others) {
+        if (quiet >= 2 && quiet * 2 > others) {
             health = Health.ISOLATED;
             return List.of();
         }

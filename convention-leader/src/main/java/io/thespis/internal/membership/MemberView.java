@@ -153,6 +153,17 @@ public final class MemberView {
                 .setVersion(member.getVersion()).setReason(reason).build();
     }
 
+    /**
+     * Forgets the removal of incarnation {@code incarnation} at {@code address}, so that news of it counts again:
+     * for a removal this party judged itself and whose witnesses are gone (its owner became a new incarnation).
+     */
+    public void forgetRemoval(String address, long incarnation) {
+        Removal tombstone = tombstones.get(address);
+        if (tombstone != null && tombstone.getIncarnation() == incarnation) {
+            tombstones.remove(address);
+        }
+    }
+
     /** The live member at {@code address}, or {@code null}. */
     public MemberInfo get(String address) {
         return alive.get(address);

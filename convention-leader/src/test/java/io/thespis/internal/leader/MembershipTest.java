@@ -150,4 +150,20 @@ class MembershipTest {
         heartbeats(membership, 8500 * MS, LEADER, "m0:1", "m1:1");
         assertEquals(List.of("m2:1"), removed(membership.sweep(8500 * MS)), "silent for 3 s after the pause");
     }
+
+    @Test
+    void membersThatFallSilentInTurnByTheirHeartbeatsPhaseStillMakeTheLeadersIsolation() {
+        Membership membership = convention(3);
+        // Each member last heard at a different phase of its heartbeat, then nothing: the leader is cut off.
+        membership.heartbeat("m0:1", 1, 0, 0, 100 * MS);
+        membership.heartbeat("m1:1", 1, 0, 0, 300 * MS);
+        membership.heartbeat("m2:1", 1, 0, 0, 450 * MS);
+        List<String> removed = new java.util.ArrayList<>();
+        for (long t = 125; t <= 6000; t += 125) {
+            membership.heartbeat(LEADER, 1, 0, 0, t * MS);
+            removed.addAll(removed(membership.sweep(t * MS)));
+        }
+        assertEquals(List.of(), removed, "m0 crossed the timeout first, while the others were falling quiet");
+        assertEquals(Membership.Health.ISOLATED, membership.health());
+    }
 }

@@ -58,7 +58,7 @@ final class MemberCommand implements Callable<Integer> {
     private String heartbeatMs;
 
     @Option(names = "--member-timeout-ms", paramLabel = "MS",
-            description = "Silence after which the leader declares a member gone. [THESPIS_MEMBER_TIMEOUT_MS] Default: 3000.")
+            description = "Silence after which the leader declares a member gone. [THESPIS_MEMBER_TIMEOUT_MS] Default: 2500.")
     private String memberTimeoutMs;
 
     @Option(names = "--state-dir", paramLabel = "DIR",
@@ -77,6 +77,14 @@ final class MemberCommand implements Callable<Integer> {
             description = "The largest source accepted, e.g. 64M. [THESPIS_MAX_SOURCE_SIZE] Default: 64M.")
     private String maxSourceSize;
 
+    @Option(names = "--log-config", paramLabel = "FILE",
+            description = "The Logback configuration file to log with. [THESPIS_LOG_CONFIG] Default: the one JAVA_OPTS names with -Dlogback.configurationFile, else the distribution's conf/logback.xml.")
+    private String logConfig;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics at http://ADVERTISE:PORT/metrics (0: any free port). [THESPIS_METRICS_PORT] Default: none.")
+    private String metricsPort;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings. [THESPIS_CONFIG]")
     private String config;
 
@@ -87,12 +95,17 @@ final class MemberCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         MemberSettings settings = MemberSettings.resolve(new MemberSettings.Flags(port, advertise, leader, capabilities,
                 capabilitiesFile, classpath, messagePackages, heartbeatMs, memberTimeoutMs, config, stateDir,
-                sourceTrustStore, allowUnvalidatedSources, maxSourceSize), System.getenv());
+                sourceTrustStore, allowUnvalidatedSources, maxSourceSize, logConfig, metricsPort), System.getenv());
+        if (settings.logConfig() != null) {
+            // Read by Logback when the first line is logged, which is after this: resolving the settings logs nothing.
+            System.setProperty("logback.configurationFile", settings.logConfig().toString());
+        }
         NetworkActorSystem system;
         try {
             system = NetworkActorSystem.start(new SystemSettings(SystemBase.NETWORK, settings.capabilities(),
                     settings.port(), settings.advertise(), settings.leader(), settings.messagePackages(),
-                    settings.heartbeat(), settings.memberTimeout(), settings.stateDirectory(), settings.sources()),
+                    settings.heartbeat(), settings.memberTimeout(), settings.stateDirectory(), settings.sources(),
+                    settings.metricsPort()),
                     actorClasses(settings.classpath()));
         } catch (ActorSystemException e) {
             if (e.getCause() instanceof IOException) {

@@ -29,16 +29,21 @@ import java.util.Properties;
  * --classpath (each)    THESPIS_CLASSPATH (:)       classpath (:)       none
  * --message-packages    THESPIS_MESSAGE_PACKAGES    message-packages    none (comma-separated)
  * --heartbeat-ms        THESPIS_HEARTBEAT_MS        heartbeat-ms        500
- * --member-timeout-ms   THESPIS_MEMBER_TIMEOUT_MS   member-timeout-ms   3000
+ * --member-timeout-ms   THESPIS_MEMBER_TIMEOUT_MS   member-timeout-ms   2500
  * --state-dir           THESPIS_STATE_DIR           state-dir           $STATE_DIRECTORY (systemd), else temporary
  * --source-truststore   THESPIS_SOURCE_TRUSTSTORE   source-truststore   none: no built-in Source Authority
  * -                     THESPIS_SOURCE_TRUSTSTORE_PASSWORD  source-truststore-password  none (certificates read unchecked)
  * --allow-unvalidated-sources  THESPIS_ALLOW_UNVALIDATED_SOURCES  allow-unvalidated-sources  false (loopback only)
  * --max-source-size     THESPIS_MAX_SOURCE_SIZE     max-source-size     64M (bytes; K, M, G suffixes)
+ * --metrics-port        THESPIS_METRICS_PORT        metrics-port        none (Prometheus /metrics on the advertised host)
+ * --log-config          THESPIS_LOG_CONFIG          log-config          -Dlogback.configurationFile in JAVA_OPTS, else
+ *                                                                       the distribution's conf/logback.xml
  * --config              THESPIS_CONFIG              -                   none
  * </pre>
  *
  * <p>Capabilities from the file come first; {@code --capability} (or its variable or key) adds to and overrides them.
+ * A log configuration named here beats {@code -Dlogback.configurationFile} in {@code JAVA_OPTS}, which beats the one
+ * {@code bin/thespis} passes by default.
  *
  * @param port             the admin port
  * @param advertise        the host others reach this member at
@@ -50,16 +55,20 @@ import java.util.Properties;
  * @param memberTimeout    the time after which a silent member is gone
  * @param stateDirectory   where sources are kept, or {@code null} for a temporary directory
  * @param sources          how loaded sources are accepted
+ * @param logConfig        the Logback configuration file to log with (absolute), or {@code null} to leave the choice
+ *                         to the JVM's {@code logback.configurationFile}
+ * @param metricsPort      where Prometheus metrics are served (0: any free port), or
+ *                         {@link SystemSettings#NO_METRICS}
  */
 record MemberSettings(int port, String advertise, String leader, Map<String, Object> capabilities,
                       List<Path> classpath, List<String> messagePackages, Duration heartbeat, Duration memberTimeout,
-                      Path stateDirectory, SourceSettings sources) {
+                      Path stateDirectory, SourceSettings sources, Path logConfig, int metricsPort) {
 
     /** What the operator typed; {@code null} or empty where a flag was not given. */
     record Flags(String port, String advertise, String leader, List<String> capabilities, String capabilitiesFile,
                  List<String> classpath, String messagePackages, String heartbeatMs, String memberTimeoutMs,
                  String config, String stateDir, String sourceTrustStore, boolean allowUnvalidatedSources,
-                 String maxSourceSize) {
+                 String maxSourceSize, String logConfig, String metricsPort) {
     }
 
     /** Resolves the settings from {@code flags}, {@code environment} and the config file they name. */
@@ -100,12 +109,31 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
         int heartbeatMs = sources.integer("--heartbeat-ms", flags.heartbeatMs(), "THESPIS_HEARTBEAT_MS",
                 "heartbeat-ms", 500, 10, 60_000);
         int timeoutMs = sources.integer("--member-timeout-ms", flags.memberTimeoutMs(), "THESPIS_MEMBER_TIMEOUT_MS",
-                "member-timeout-ms", 3000, 2 * heartbeatMs, 600_000);
+                "member-timeout-ms", 2500, 2 * heartbeatMs, 600_000);
         String stateDir = sources.text("--state-dir", flags.stateDir(), "THESPIS_STATE_DIR", "state-dir",
                 environment.get("STATE_DIRECTORY"));
         return new MemberSettings(port, advertise, leader, Map.copyOf(capabilities), List.copyOf(classpath),
                 messagePackages, Duration.ofMillis(heartbeatMs), Duration.ofMillis(timeoutMs),
-                stateDir == null ? null : Path.of(stateDir), sourceSettings(flags, sources));
+                stateDir == null ? null : Path.of(stateDir), sourceSettings(flags, sources), logConfig(flags, sources),
+                sources.integer("--metrics-port", flags.metricsPort(), "THESPIS_METRICS_PORT", "metrics-port",
+                        SystemSettings.NO_METRICS, 0, 65_535));
+    }
+
+    private static Path logConfig(Flags flags, Sources sources) {
+        String file = sources.text("--log-config", flags.logConfig(), "THESPIS_LOG_CONFIG", "log-config", null);
+        if (file == null) {
+            return null;
+        }
+        Path path = Path.of(file);
+        String problem = !Files.exists(path) ? "no such file"
+                : Files.isDirectory(path) ? "it is a directory"
+                : !Files.isReadable(path) ? "it is not readable" : null;
+        if (problem != null) {
+            throw new UsageException("--log-config: cannot use " + file + ": " + problem
+                    + " (expected a Logback configuration file, such as the distribution's conf/logback.xml)"
+                    + sources.origin("--log-config", flags.logConfig(), "THESPIS_LOG_CONFIG"));
+        }
+        return path.toAbsolutePath();
     }
 
     private static SourceSettings sourceSettings(Flags flags, Sources sources) {

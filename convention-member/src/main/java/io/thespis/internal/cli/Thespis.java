@@ -7,17 +7,19 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * The {@code thespis} command: run a member, look at a Convention, talk to it from a shell, or watch the demo.
+ * The {@code thespis} command: run a member, look at a Convention, talk to it from a shell, make its certificates,
+ * or watch the demo.
  * Exit codes: 0 done, 1 failed, 2 a setting or argument was wrong (one line says which).
  */
 @Command(name = "thespis", mixinStandardHelpOptions = true, versionProvider = Thespis.Version.class,
         description = "Thespis: a JVM actor system whose systems join a Convention and place actors by capability.",
         subcommands = {MemberCommand.class, StatusCommand.class, ShellCommand.class, SourceCommands.Load.class,
                 SourceCommands.Unload.class, SourceCommands.ListSources.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+                CertsCommand.class, CommandLine.HelpCommand.class})
 public final class Thespis implements Runnable {
     /** A setting or argument was wrong. */
     static final int EXIT_USAGE = 2;
@@ -38,18 +40,19 @@ public final class Thespis implements Runnable {
         commandLine.setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             CommandLine failed = error.getCommandLine();
-            failed.getErr().println(failed.getCommandName().equals("thespis") ? "thespis: " + error.getMessage()
-                    : "thespis " + failed.getCommandName() + ": " + error.getMessage()
-                    + " (see thespis " + failed.getCommandName() + " --help)");
+            String command = failed.getCommandSpec().qualifiedName();
+            failed.getErr().println(failed.getParent() == null ? "thespis: " + error.getMessage()
+                    : command + ": " + error.getMessage() + " (see " + command + " --help)");
             return EXIT_USAGE;
         });
         commandLine.setExecutionExceptionHandler((error, failed, parsed) -> {
-            String command = "thespis " + failed.getCommandName() + ": ";
+            String command = failed.getCommandSpec().qualifiedName() + ": ";
             if (error instanceof UsageException) {
                 failed.getErr().println(command + error.getMessage());
                 return EXIT_USAGE;
             }
-            if (error instanceof ActorSystemException || error instanceof IllegalArgumentException) {
+            if (error instanceof ActorSystemException || error instanceof IllegalArgumentException
+                    || error instanceof UncheckedIOException) {
                 failed.getErr().println(command + error.getMessage());
                 return EXIT_FAILED;
             }

@@ -3,7 +3,10 @@ package io.thespis.internal.member;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
@@ -24,7 +27,9 @@ import io.thespis.internal.leader.LeaderSettings;
 import io.thespis.internal.leader.SourceService;
 import io.thespis.internal.leader.SourceStore;
 import io.thespis.internal.member.client.ClientSessions;
+import io.thespis.internal.member.membership.GlobalNameClient;
 import io.thespis.internal.member.membership.LeaderLink;
+import io.thespis.internal.member.metrics.MemberMetrics;
 import io.thespis.internal.member.membership.MemberDirectory;
 import io.thespis.internal.member.sources.SourceClient;
 import io.thespis.internal.member.sources.StateDirectory;
@@ -32,13 +37,14 @@ import io.thespis.internal.member.transport.GrpcEndpoints;
 import io.thespis.internal.member.transport.PeerLink;
 import io.thespis.internal.member.transport.PeerLinks;
 import io.thespis.internal.member.transport.TransportService;
-import io.thespis.internal.member.wire.SystemIdentity;
+import io.thespis.internal.membership.SystemIdentity;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.internal.member.wire.WireCapabilities;
 import io.thespis.internal.rules.Verdict;
 import io.thespis.internal.source.LoadedSource;
 import io.thespis.internal.source.SourcePolicy;
 import io.thespis.proto.v1.MemberInfo;
+import io.thespis.proto.v1.NameBinding;
 import io.thespis.proto.v1.TransportGrpc;
 
 import java.io.IOException;
@@ -87,6 +93,8 @@ public final class NetworkActorSystem implements ActorSystem {
     private final String address;
     private final String leaderAddress;
     private final StartGate gate = new StartGate();
+    /** gRPC health: SERVING while joined; NOT_SERVING before, while the leader is lost, and once stopping. */
+    private final HealthStatusManager health = new HealthStatusManager();
     private final Server server;
     private final ConventionLeader leader;
     private final ScheduledExecutorService scheduler;
@@ -99,6 +107,8 @@ public final class NetworkActorSystem implements ActorSystem {
     private final Duration memberTimeout;
     private final MemberDirectory directory;
     private final LeaderLink leaderLink;
+    private final GlobalNameClient names;
+    private final MemberMetrics metrics;
     private final StateDirectory stateDirectory;
     private final SourceStore sourceStore;
     private final SourceService sourceService;
@@ -126,7 +136,7 @@ public final class NetworkActorSystem implements ActorSystem {
             this.links = new PeerLinks(identity.systemId(), codec, directory::goneReason, scheduler, linkWriters,
                     this::undelivered, reason -> quarantine(this, reason), System::nanoTime, heartbeatInterval,
                     memberTimeout);
-            this.placement = new RemotePlacement(directory, links, codec, System::nanoTime);
+            this.placement = new RemotePlacement(directory, links, codec, System::nanoTime, metrics::placed);
             this.local = LocalActorSystem.networked(identity.systemId(), capabilities, new IncarnationNetwork(this),
                     actorClasses, sourcePolicy);
         }
@@ -183,6 +193,23 @@ public final class NetworkActorSystem implements ActorSystem {
         }
 
         @Override
+        public ActorAddress lookupGlobalName(String name) {
+            return names.lookup(name);
+        }
+
+        @Override
+        public ActorAddress bindGlobalName(String name, ActorAddress actor) {
+            return names.bind(name, actor);
+        }
+
+        @Override
+        public void releaseGlobalName(String name, ActorAddress actor) {
+            if (!incarnation.retired) {
+                names.release(name, actor);
+            }
+        }
+
+        @Override
         public Collection<ActorSystemConventionUpdate> currentMembers() {
             return directory.members().stream().filter(member -> !member.adminAddress().equals(address))
                     .map(member -> new ActorSystemConventionUpdate(member.adminAddress(), member.capabilities(), true))
@@ -225,20 +252,29 @@ public final class NetworkActorSystem implements ActorSystem {
         this.transport = new TransportService(() -> current.local, codec, this::status,
                 this::goneReason, scheduler, serverWork, heartbeatInterval.dividedBy(4),
                 clients);
+        health.setStatus("", ServingStatus.NOT_SERVING);
         this.server = bind(host, settings.adminPort());
         this.address = host + ":" + server.getPort();
         boundAddress[0] = address;
         this.leaderAddress = leads ? address : settings.conventionLeader();
+        this.metrics = new MemberMetrics(address, new MeteredMember(), host, settings.metricsPort());
         SystemIdentity identity = new SystemIdentity(address, System.currentTimeMillis());
         this.directory = new MemberDirectory(selfInfo(identity, settings.capabilities(), 1, version.incrementAndGet()),
                 new DirectoryListener(), System::nanoTime);
         this.current = new Incarnation(identity, settings.capabilities());
         this.leaderLink = new LeaderLink(leaderAddress, new LinkedMember(), directory, new SourceNewsHandler(),
                 scheduler, System::nanoTime, settings.heartbeatInterval(), settings.memberTimeout());
+        this.names = new GlobalNameClient(leaderLink::channel, leaderAddress, clientWork);
         if (sourceService != null) {
             sourceService.restore();
         }
         gate.open();
+        try {
+            metrics.serve();
+        } catch (ActorSystemException e) {
+            shutdown();
+            throw e;
+        }
         leaderLink.start();
         LOG.log(Level.INFO, "system " + identity.systemId() + " listening on " + address
                 + (leads ? " as the Convention Leader" : ", leader " + leaderAddress));
@@ -249,7 +285,9 @@ public final class NetworkActorSystem implements ActorSystem {
                 .executor(serverWork)
                 .callExecutor(NetworkActorSystem::envelopesOnNetworkThreads)
                 .intercept(gate)
-                .addService(transport);
+                .addService(transport)
+                .addService(health.getHealthService())
+                .addService(ProtoReflectionServiceV1.newInstance());
         if (leader != null) {
             builder.addService(leader.serviceDefinition()).addService(sourceService);
         }
@@ -289,6 +327,14 @@ public final class NetworkActorSystem implements ActorSystem {
         }
 
         @Override
+        public List<NameBinding> names() {
+            List<NameBinding> bindings = new ArrayList<>();
+            current.local.globalNames().forEach((name, actor) -> bindings.add(NameBinding.newBuilder().setName(name)
+                    .setSystem(actor.system()).setActorId(actor.actorId()).build()));
+            return bindings;
+        }
+
+        @Override
         public int actorCount() {
             return current.local.actorCount();
         }
@@ -301,6 +347,13 @@ public final class NetworkActorSystem implements ActorSystem {
         @Override
         public void declaredGone(String reason) {
             quarantine(current, reason);
+        }
+
+        @Override
+        public void joined(boolean joined) {
+            if (!closed.get()) {
+                health.setStatus("", joined ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+            }
         }
     }
 
@@ -454,7 +507,41 @@ public final class NetworkActorSystem implements ActorSystem {
         return address;
     }
 
+    /** What the metrics read of this member. */
+    private final class MeteredMember implements MemberMetrics.Sources {
+        @Override
+        public LocalActorSystem local() {
+            return current.local;
+        }
+
+        @Override
+        public int membersLive() {
+            return directory.members().size();
+        }
+
+        @Override
+        public long sentRemote() {
+            return current.links.sent();
+        }
+
+        @Override
+        public long linkQueuedBytes() {
+            return current.links.queuedBytes();
+        }
+
+        @Override
+        public long leaderSilenceMillis() {
+            return leaderLink.silenceMillis();
+        }
+    }
+
+    /** The port Prometheus metrics are served on ({@code /metrics}), or -1 when they are not. */
+    public int metricsPort() {
+        return metrics.port();
+    }
+
     private synchronized void selfChanged(Map<String, Object> capabilities, long generation) {
+        metrics.capabilityUpdated();
         Incarnation now = current;
         directory.updateSelf(selfInfo(now.identity, capabilities, generation, version.incrementAndGet()).toBuilder()
                 .setActorCount(now.local.actorCount()).build());
@@ -487,7 +574,8 @@ public final class NetworkActorSystem implements ActorSystem {
                 + next.identity.systemId());
         clients.endAll("the member " + address + " was declared gone by the Convention (" + reason + ") and rejoined "
                 + "as a new incarnation; reconnect");
-        gone.links.close();
+        gone.links.retire("this member (" + gone.identity.systemId() + ") was declared gone (" + reason
+                + "): delivery unknown");
         Thread stopper = new Thread(gone.local::shutdown, "thespis-net-quarantine");
         stopper.setDaemon(true);
         stopper.start();
@@ -606,6 +694,7 @@ public final class NetworkActorSystem implements ActorSystem {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        health.enterTerminalState();
         gate.close();
         leaderLink.close();
         Incarnation last = current;
@@ -627,6 +716,7 @@ public final class NetworkActorSystem implements ActorSystem {
         if (leader != null) {
             leader.close();
         }
+        metrics.close();
         stateDirectory.close();
         LOG.log(Level.INFO, "system " + last.identity.systemId() + " stopped");
     }

@@ -42,13 +42,22 @@ final class RemotePlacement {
     private final PeerLinks links;
     private final MessageCodec codec;
     private final LongSupplier nanoTime;
+    private final Outcomes outcomes;
     private final AtomicLong turns = new AtomicLong();
 
-    RemotePlacement(MemberDirectory directory, PeerLinks links, MessageCodec codec, LongSupplier nanoTime) {
+    /** Where a placement's outcome and duration go (the member's metrics). */
+    interface Outcomes {
+        /** A placement ended with {@code outcome} ("placed", "refused", "none") after {@code nanos}. */
+        void placed(String outcome, long nanos);
+    }
+
+    RemotePlacement(MemberDirectory directory, PeerLinks links, MessageCodec codec, LongSupplier nanoTime,
+                    Outcomes outcomes) {
         this.directory = directory;
         this.links = links;
         this.codec = codec;
         this.nanoTime = nanoTime;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -58,12 +67,14 @@ final class RemotePlacement {
      */
     ActorAddress create(Class<? extends Actor> actorClass, CreateOptions options, ActorAddress parent) {
         PlacementRequest request = PlacementRequest.of(actorClass, options.requirements(), null, turns.getAndIncrement());
-        long deadline = nanoTime.getAsLong() + options.placementTimeout().toNanos();
+        long started = nanoTime.getAsLong();
+        long deadline = started + options.placementTimeout().toNanos();
         while (true) {
             Optional<Candidate> chosen = directory.choose(request);
             String target = chosen.map(candidate -> directory.systemIdAt(candidate.address())).orElse(null);
             if (target == null) {
                 if (nanoTime.getAsLong() >= deadline) {
+                    outcomes.placed("none", nanoTime.getAsLong() - started);
                     throw new NoCompatibleSystemForActor(directory.refusal(request));
                 }
                 awaitChange(deadline);
@@ -72,12 +83,15 @@ final class RemotePlacement {
             CreateActorRequest create = request(actorClass, options, parent);
             if (parent != null) {
                 links.sendCreate(target, create);
+                outcomes.placed("placed", nanoTime.getAsLong() - started);
                 return ActorAddress.of(target, create.getProposedId());
             }
             CreateActorReply reply = createAndWait(target, create);
             if (reply.hasAddress()) {
+                outcomes.placed("placed", nanoTime.getAsLong() - started);
                 return WireAddresses.fromWire(reply.getAddress());
             }
+            outcomes.placed("refused", nanoTime.getAsLong() - started);
             LOG.log(Level.INFO, chosen.get().address() + " refused " + actorClass.getName() + ": "
                     + reply.getRefusal() + "; trying the next candidate");
             request = request.excluding(chosen.get().address());

@@ -48,14 +48,19 @@ class CommandLineTest {
     void everyCommandHasHelpAndVersion() {
         Run help = thespis("--help");
         assertEquals(0, help.exitCode());
+        assertTrue(help.out().endsWith("\n"), "the shell's prompt starts on a line of its own");
         for (String command : List.of("member", "status", "shell", "load", "unload", "sources", "demo")) {
             assertTrue(help.out().contains(command), help.out());
             Run commandHelp = thespis(command, "--help");
             assertEquals(0, commandHelp.exitCode(), command);
             assertTrue(commandHelp.out().contains("Usage: thespis " + command), commandHelp.out());
-            assertTrue(thespis(command, "--version").out().startsWith("thespis "), command);
+            assertTrue(commandHelp.out().endsWith("\n"), command);
+            Run version = thespis(command, "--version");
+            assertTrue(version.out().startsWith("thespis ") && version.out().endsWith("\n"), command);
         }
-        assertTrue(thespis("member", "--help").out().contains("THESPIS_CAPABILITIES"));
+        String memberHelp = thespis("member", "--help").out();
+        assertTrue(memberHelp.contains("THESPIS_CAPABILITIES"), memberHelp);
+        assertTrue(memberHelp.contains("--log-config=FILE") && memberHelp.contains("[THESPIS_LOG_CONFIG]"), memberHelp);
     }
 
     @Test
@@ -69,6 +74,10 @@ class CommandLineTest {
         Run unknown = thespis("member", "--no-such-flag");
         assertEquals(2, unknown.exitCode());
         assertEquals(1, unknown.err().lines().count(), unknown.err());
+        Run noLogConfig = thespis("member", "--log-config", "/no/such/logback.xml");
+        assertEquals(2, noLogConfig.exitCode());
+        assertEquals("thespis member: --log-config: cannot use /no/such/logback.xml: no such file (expected a Logback "
+                + "configuration file, such as the distribution's conf/logback.xml)\n", noLogConfig.err());
         Run unreadable = thespis("member", "--capabilities-file", "/no/such/file");
         assertEquals(2, unreadable.exitCode());
         assertTrue(unreadable.err().contains("cannot read capabilities file /no/such/file"), unreadable.err());
@@ -117,9 +126,11 @@ class CommandLineTest {
         assertTrue(lines.stream().anyMatch(line -> line.startsWith(worker.status().adminAddress() + " *")
                 && line.contains(" 1  gpus=2")), table.out());
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("Counters ") && line.contains("actorsCreated=1")));
+        assertTrue(table.out().endsWith("\n"), table.out());
 
         Run json = thespis("status", "--json", leaderAddress);
         assertEquals(0, json.exitCode(), json.err());
+        assertTrue(json.out().endsWith("\n"), json.out());
         JsonNode status = new ObjectMapper().readTree(json.out());
         assertEquals(leaderAddress, status.get("adminAddress").asText());
         assertEquals(3, status.get("members").size());

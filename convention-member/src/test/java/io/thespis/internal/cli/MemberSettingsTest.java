@@ -17,7 +17,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class MemberSettingsTest {
     private static MemberSettings.Flags flags(List<String> capabilities) {
         return new MemberSettings.Flags(null, null, null, capabilities, null, null, null, null, null, null,
-                null, null, false, null);
+                null, null, false, null, null, null);
+    }
+
+    private static MemberSettings.Flags logConfig(Path file) {
+        return new MemberSettings.Flags(null, null, null, null, null, null, null, null, null, null,
+                null, null, false, null, file.toString(), null);
+    }
+
+    @Test
+    void theMetricsPortIsReadLikeEveryOtherSettingAndNoneByDefault() {
+        assertEquals(-1, MemberSettings.resolve(flags(null), Map.of()).metricsPort());
+        assertEquals(9464, MemberSettings.resolve(flags(null), Map.of("THESPIS_METRICS_PORT", "9464")).metricsPort());
+        assertEquals("--metrics-port: expected a whole number 0..65535, got 'x' (from THESPIS_METRICS_PORT)",
+                assertThrows(UsageException.class, () -> MemberSettings.resolve(flags(null),
+                        Map.of("THESPIS_METRICS_PORT", "x"))).getMessage());
     }
 
     @Test
@@ -28,7 +42,7 @@ class MemberSettingsTest {
         assertNull(settings.leader());
         assertEquals(Map.of(), settings.capabilities());
         assertEquals(Duration.ofMillis(500), settings.heartbeat());
-        assertEquals(Duration.ofSeconds(3), settings.memberTimeout());
+        assertEquals(Duration.ofMillis(2500), settings.memberTimeout());
     }
 
     @Test
@@ -51,7 +65,7 @@ class MemberSettingsTest {
         assertEquals("10.0.0.1:1900", fromEnvironment.leader());
         assertEquals(Map.of("Has DB access", true, "zone", "eu-west"), fromEnvironment.capabilities());
         MemberSettings fromFlags = MemberSettings.resolve(new MemberSettings.Flags("2003", null, null,
-                List.of("zone=ap-south"), null, null, null, null, null, null, null, null, false, null), environment);
+                List.of("zone=ap-south"), null, null, null, null, null, null, null, null, false, null, null, null), environment);
         assertEquals(2003, fromFlags.port());
         assertEquals(Map.of("zone", "ap-south"), fromFlags.capabilities());
         MemberSettings fromFile = MemberSettings.resolve(flags(null), Map.of("THESPIS_CONFIG", config.toString()));
@@ -62,7 +76,7 @@ class MemberSettingsTest {
     void aCapabilitiesFileComesFirstAndFlagsOverrideIt(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("caps"), "# the database host\nHas DB access=true\n\nzone=eu-west\n");
         MemberSettings settings = MemberSettings.resolve(new MemberSettings.Flags(null, null, null, List.of("zone=us-east"),
-                file.toString(), null, null, null, null, null, null, null, false, null), Map.of());
+                file.toString(), null, null, null, null, null, null, null, false, null, null, null), Map.of());
         assertEquals(Map.of("Has DB access", true, "zone", "us-east"), settings.capabilities());
     }
 
@@ -70,7 +84,7 @@ class MemberSettingsTest {
     void badValuesNameTheSettingTheExpectedFormAndTheSource(@TempDir Path dir) throws IOException {
         assertEquals("--port: expected a whole number 0..65535, got 'abc'", assertThrows(UsageException.class,
                 () -> MemberSettings.resolve(new MemberSettings.Flags("abc", null, null, null, null, null, null, null,
-                        null, null, null, null, false, null), Map.of())).getMessage());
+                        null, null, null, null, false, null, null, null), Map.of())).getMessage());
         assertEquals("--port: expected a whole number 0..65535, got '70000' (from THESPIS_PORT)",
                 assertThrows(UsageException.class, () -> MemberSettings.resolve(flags(null),
                         Map.of("THESPIS_PORT", "70000"))).getMessage());
@@ -86,5 +100,33 @@ class MemberSettingsTest {
         Path missing = dir.resolve("missing.properties");
         assertEquals("--config: cannot read " + missing + ": " + missing, assertThrows(UsageException.class,
                 () -> MemberSettings.resolve(flags(null), Map.of("THESPIS_CONFIG", missing.toString()))).getMessage());
+    }
+
+    @Test
+    void theLogConfigComesFromTheFlagTheEnvironmentOrTheConfigFile(@TempDir Path dir) throws IOException {
+        Path fromFlag = Files.writeString(dir.resolve("flag.xml"), "<configuration/>");
+        Path fromEnvironment = Files.writeString(dir.resolve("environment.xml"), "<configuration/>");
+        Path fromFile = Files.writeString(dir.resolve("file.xml"), "<configuration/>");
+        Path config = Files.writeString(dir.resolve("member.properties"), "log-config=" + fromFile + "\n");
+        assertNull(MemberSettings.resolve(flags(null), Map.of()).logConfig(), "left to JAVA_OPTS, else bin/thespis");
+        Map<String, String> fileOnly = Map.of("THESPIS_CONFIG", config.toString());
+        assertEquals(fromFile, MemberSettings.resolve(flags(null), fileOnly).logConfig());
+        Map<String, String> environment = Map.of("THESPIS_CONFIG", config.toString(), "THESPIS_LOG_CONFIG",
+                fromEnvironment.toString());
+        assertEquals(fromEnvironment, MemberSettings.resolve(flags(null), environment).logConfig());
+        assertEquals(fromFlag, MemberSettings.resolve(logConfig(fromFlag), environment).logConfig());
+    }
+
+    @Test
+    void aLogConfigThatIsNotAReadableFileIsRefusedNamingItAndWhereItCameFrom(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.xml");
+        assertEquals("--log-config: cannot use " + missing + ": no such file (expected a Logback configuration file, "
+                        + "such as the distribution's conf/logback.xml)",
+                assertThrows(UsageException.class, () -> MemberSettings.resolve(logConfig(missing), Map.of()))
+                        .getMessage());
+        assertEquals("--log-config: cannot use " + dir + ": it is a directory (expected a Logback configuration "
+                        + "file, such as the distribution's conf/logback.xml) (from THESPIS_LOG_CONFIG)",
+                assertThrows(UsageException.class, () -> MemberSettings.resolve(flags(null),
+                        Map.of("THESPIS_LOG_CONFIG", dir.toString()))).getMessage());
     }
 }

@@ -60,6 +60,7 @@ class SourceCommandsTest {
         assertEquals(0, load.exitCode(), load.err());
         String world = load.out().trim();
         assertTrue(world.matches("[0-9a-f]{64}"), load.out());
+        assertTrue(load.out().endsWith("\n"), load.out());
         assertTrue(load.err().contains("validated by Source Authority"), load.err());
 
         Iterator<String> script = List.of("connect " + workerAddress, "load " + v2, "create demo.hello.Hello " + world,
@@ -76,7 +77,9 @@ class SourceCommandsTest {
                 .contains("held by " + leaderAddress + ", " + workerAddress));
         CommandLineTest.Run sources = thespis("sources", "--leader", leaderAddress);
         assertTrue(sources.out().contains(world) && sources.out().contains(universe), sources.out());
-        assertTrue(thespis("sources", "--json", "--leader", leaderAddress).out().contains("\"hash\" : \"" + world + "\""));
+        assertTrue(sources.out().endsWith("\n"), sources.out());
+        String json = thespis("sources", "--json", "--leader", leaderAddress).out();
+        assertTrue(json.contains("\"hash\" : \"" + world + "\"") && json.endsWith("\n"), json);
         assertTrue(thespis("status", workerAddress).out().contains(world), "status lists the sources the member holds");
 
         CommandLineTest.Run notLeader = thespis("load", v1.toString(), "--leader", workerAddress);

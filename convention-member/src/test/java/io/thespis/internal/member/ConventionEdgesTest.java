@@ -8,20 +8,24 @@ import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ChildActorExited;
+import io.thespis.actor.MemberStatus;
 import io.thespis.actor.NoCompatibleSystemForActor;
 import io.thespis.actor.PoisonMessage;
 import io.thespis.actor.SystemBase;
 import io.thespis.internal.leader.ConventionLeader;
 import io.thespis.internal.member.transport.PeerLink;
 import io.thespis.internal.member.transport.TransportService;
+import io.thespis.proto.v1.Abandon;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.DeliverAck;
+import io.thespis.proto.v1.Heartbeat;
 import io.thespis.proto.v1.Hello;
 import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
 import io.thespis.proto.v1.Refusal;
 import io.thespis.proto.v1.Register;
+import io.thespis.proto.v1.Removal;
 import io.thespis.proto.v1.TransportFrame;
 import io.thespis.proto.v1.TransportGrpc;
 import org.junit.jupiter.api.AfterEach;
@@ -221,14 +225,40 @@ class ConventionEdgesTest {
         assertTrue(received.stream().anyMatch(LeaderDown::hasHeartbeat), "the leader's heartbeats: " + received);
 
         List<LeaderDown> again = new CopyOnWriteArrayList<>();
+        MemberStatus leaderItself = leader.status().members().get(0);
         join(leader.status().adminAddress(), again).onNext(MemberUp.newBuilder().setRegister(Register.newBuilder()
                 .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION)
                 .setMember(MemberInfo.newBuilder().setAddress("127.0.0.1:9").setIncarnation(1).setVersion(2)
-                        .setGeneration(1))).build());
+                        .setGeneration(1))
+                // A declared-gone incarnation's judgements are not learned: this must not remove the leader's member.
+                .addKnownRemovals(Removal.newBuilder().setAddress(leaderItself.adminAddress())
+                        .setIncarnation(Long.MAX_VALUE).setReason("silent, as the gone member saw it"))).build());
         await().atMost(WAIT).until(() -> again.stream().anyMatch(LeaderDown::hasRefusal));
         Refusal refusal = again.stream().filter(LeaderDown::hasRefusal).findFirst().orElseThrow().getRefusal();
         assertEquals(Refusal.Code.DECLARED_GONE, refusal.getCode(), refusal.toString());
-        assertEquals(1, leader.status().members().size(), "a declared-gone incarnation does not come back");
+        assertEquals(List.of(leaderItself.adminAddress()), leader.status().members().stream()
+                .map(MemberStatus::adminAddress).toList(), "a declared-gone incarnation does not come back");
+    }
+
+    @Test
+    void aMemberThatGivesItsStreamUpIsNotTakenForDeadOnlyTheTimeoutDecides() {
+        ActorSystem leader = start(0, null, Map.of());
+        List<LeaderDown> received = new CopyOnWriteArrayList<>();
+        StreamObserver<MemberUp> member = join(leader.status().adminAddress(), received);
+        member.onNext(MemberUp.newBuilder().setRegister(Register.newBuilder()
+                .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION)
+                .setMember(MemberInfo.newBuilder().setAddress("127.0.0.1:9").setIncarnation(1).setVersion(1)
+                        .setGeneration(1))).build());
+        await().atMost(WAIT).until(() -> leader.status().members().size() == 2);
+        // Heard just now: without the abandon, the cancel that follows would be taken for a dead process.
+        member.onNext(MemberUp.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build());
+        member.onNext(MemberUp.newBuilder().setAbandon(Abandon.newBuilder().setReason("the leader was silent"))
+                .build());
+        member.onCompleted();
+        // Not gone at once, as a dead process would be (this class's member timeout is 600 ms)...
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> leader.status().members().size() == 2);
+        // ...but once silent for the timeout.
+        await().atMost(WAIT).until(() -> leader.status().members().size() == 1);
     }
 
     @Test

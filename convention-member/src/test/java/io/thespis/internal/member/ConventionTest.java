@@ -11,7 +11,6 @@ import io.thespis.actor.CreateOptions;
 import io.thespis.actor.MemberStatus;
 import io.thespis.actor.NoCompatibleSystemForActor;
 import io.thespis.actor.RequireCapability;
-import io.thespis.actor.SystemBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,24 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Three NETWORK systems in this JVM, each with its own gRPC server on 127.0.0.1, port 0. */
 class ConventionTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private final List<ActorSystem> systems = new ArrayList<>();
+    private final NetworkSystems systems = new NetworkSystems();
 
     @AfterEach
     void stopAll() {
-        for (int i = systems.size() - 1; i >= 0; i--) {
-            systems.get(i).shutdown();
-        }
+        systems.stopAll();
     }
 
     private ActorSystem start(String leader, Map<String, Object> capabilities) {
-        ActorSystem.Builder builder = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0)
-                .advertise("127.0.0.1").capabilities(capabilities).messagePackages("io.thespis.internal.member");
-        if (leader != null) {
-            builder.conventionLeader(leader);
-        }
-        ActorSystem system = builder.start();
-        systems.add(system);
-        return system;
+        return systems.start(leader, capabilities);
     }
 
     /** The leader (no capabilities), a worker, and a database host. */

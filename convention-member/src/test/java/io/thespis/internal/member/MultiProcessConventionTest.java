@@ -198,8 +198,9 @@ class MultiProcessConventionTest {
 
         leaderProcess.destroyForcibly();
         leaderProcess.waitFor(10, TimeUnit.SECONDS);
-        // Nobody can declare the leader's member gone but each member itself: at once, since its process is gone.
-        await().atMost(Duration.ofSeconds(2)).until(() -> !memberAddresses(here).contains(leader));
+        // Nobody can declare the leader's member gone but each member itself: at once when its port refuses the
+        // probe, at the latest once it has been silent for the member timeout (2.5 s).
+        await().atMost(Duration.ofSeconds(5)).until(() -> !memberAddresses(here).contains(leader));
         for (int i = 0; i < 20_000; i++) {
             here.tell(counter, new SequenceCounter.Numbered(i));
         }

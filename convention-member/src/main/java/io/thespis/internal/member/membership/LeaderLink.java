@@ -7,6 +7,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.thespis.internal.leader.ConventionLeader;
 import io.thespis.internal.member.transport.Backoff;
 import io.thespis.internal.member.transport.GrpcEndpoints;
+import io.thespis.proto.v1.Abandon;
 import io.thespis.proto.v1.CapabilityUpdate;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.Heartbeat;
@@ -14,6 +15,7 @@ import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.Leave;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.MemberUp;
+import io.thespis.proto.v1.NameBinding;
 import io.thespis.proto.v1.Refusal;
 import io.thespis.proto.v1.Register;
 import io.thespis.proto.v1.Removal;
@@ -21,6 +23,10 @@ import io.thespis.proto.v1.Removals;
 import io.thespis.proto.v1.SourcesHeld;
 
 import java.lang.System.Logger.Level;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,13 +43,21 @@ import java.util.function.LongSupplier;
  * a capped, jittered {@link Backoff}, logging one line per change of state, not per attempt.
  *
  * <p>The leader is a member too, with actors. Nobody else can declare it gone, so each member does, in its own
- * directory: at once when its process is gone (the stream fails as unavailable: the connection was reset or
- * closed by its kernel) or it stopped (ended the stream without a refusal), and when it was silent for the member
- * timeout. A leader that was only cut off learns this from the members when they re-register (they report what
+ * directory: at once when its process is gone (a welcomed stream fails and a TCP connection to its
+ * port, tried at once, is refused: the host is up, the port closed) or it stopped (ended a welcomed stream without a refusal), and
+ * when it was silent for the member timeout on a welcomed stream. A leader that was only cut off learns this from the members when they re-register (they report what
  * they removed) and rejoins as a new incarnation, as any member declared gone does.
  */
 public final class LeaderLink {
     private static final System.Logger LOG = System.getLogger(LeaderLink.class.getName());
+    /** How often per heartbeat interval the leader's silence is checked; heartbeats go out once per interval. */
+    private static final int CHECKS_PER_INTERVAL = 4;
+    /** How many times the port of a leader whose stream failed is tried. */
+    private static final int PROBES = 5;
+    /** How long the probe of a leader whose stream failed may wait for its port. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+    /** How long an abandoned connection to the leader may finish sending before it is cut. */
+    private static final Duration ABANDON_GRACE = Duration.ofSeconds(1);
 
     /** Where the link stands. */
     enum State {
@@ -65,12 +79,18 @@ public final class LeaderLink {
         /** This member as it is now (after a capability change). */
         MemberInfo current();
 
+        /** The global names of this member's live actors, which a restarted leader must learn again. */
+        List<NameBinding> names();
+
         int actorCount();
 
         long mailboxBacklog();
 
         /** The leader declared this incarnation gone: the member must become a new one before it registers again. */
         void declaredGone(String reason);
+
+        /** The member joined the Convention ({@code true}) or lost its leader ({@code false}). */
+        void joined(boolean joined);
     }
 
     /** What the leader says about loaded sources. */
@@ -102,6 +122,7 @@ public final class LeaderLink {
     private long lastHeardNanos;
     private long lastTickNanos;
     private boolean refusedOnThisStream;
+    private int ticksSinceHeartbeat;
     private long sinceNanos;
     private String lastLoss;
 
@@ -128,6 +149,11 @@ public final class LeaderLink {
         return channel;
     }
 
+    /** How long since the leader was last heard from, in milliseconds. */
+    public synchronized long silenceMillis() {
+        return (nanoTime.getAsLong() - lastHeardNanos) / 1_000_000;
+    }
+
     /** Whether the member is joined now. */
     synchronized State state() {
         return state;
@@ -135,8 +161,8 @@ public final class LeaderLink {
 
     /** Opens the stream and starts the heartbeat; failures are retried in the background. */
     public synchronized void start() {
-        long interval = tick.toNanos();
-        ticks = scheduler.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.NANOSECONDS);
+        long check = tick.toNanos() / CHECKS_PER_INTERVAL;
+        ticks = scheduler.scheduleAtFixedRate(this::tick, check, check, TimeUnit.NANOSECONDS);
         sinceNanos = nanoTime.getAsLong();
         lastTickNanos = sinceNanos;
         connect();
@@ -160,13 +186,13 @@ public final class LeaderLink {
 
             @Override
             public void onError(Throwable error) {
-                boolean processGone = Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE;
-                lost(own, error.getMessage(), processGone ? "its process is gone (" + error.getMessage() + ")" : null);
+                failed(own, error);
             }
 
             @Override
             public void onCompleted() {
-                lost(own, "the leader ended the stream", refusedOnThisStream ? null : "it stopped");
+                // Only a welcomed stream is evidence: an unanswered registration may be a slow or starting leader.
+                lostStream(own, "the leader ended the stream", "it stopped");
             }
         });
         state = State.CONNECTING;
@@ -174,7 +200,8 @@ public final class LeaderLink {
         lastHeardNanos = nanoTime.getAsLong();
         send(MemberUp.newBuilder().setRegister(Register.newBuilder()
                 .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION).setMember(member.register())
-                .addAllKnownRemovals(directory.knownRemovals(ConventionLeader.MAX_REPORTED_REMOVALS))).build());
+                .addAllKnownRemovals(directory.knownRemovals(ConventionLeader.MAX_REPORTED_REMOVALS))
+                .addAllNames(member.names())).build());
     }
 
     private synchronized void received(ClientCallStreamObserver<MemberUp> from, LeaderDown down) {
@@ -206,6 +233,7 @@ public final class LeaderLink {
                 : "rejoined the Convention led by " + leaderAddress + " " + waited + " ms after losing it ("
                 + lastLoss + ")");
         state = State.JOINED;
+        member.joined(true);
         lastLoss = null;
         backoff.reset();
         sources.loadedSources(down.getWelcome().getLoadedSourcesList());
@@ -234,16 +262,24 @@ public final class LeaderLink {
         if (paused > 0) {
             lastHeardNanos += paused;
         }
-        if (state == State.JOINED) {
+        if (state == State.JOINED && ++ticksSinceHeartbeat >= CHECKS_PER_INTERVAL) {
+            ticksSinceHeartbeat = 0;
             send(MemberUp.newBuilder().setHeartbeat(Heartbeat.newBuilder().setActorCount(member.actorCount())
                     .setMailboxBacklog(member.mailboxBacklog())).build());
         }
         if ((state == State.JOINED || state == State.CONNECTING)
                 && now - lastHeardNanos > silenceNanos) {
             ClientCallStreamObserver<MemberUp> silent = stream;
-            silent.cancel("the leader was silent for over " + silenceNanos / 1_000_000 + " ms", null);
             String silence = "silent for over " + silenceNanos / 1_000_000 + " ms";
-            lost(silent, silence, silence);
+            // Said, and the stream half-closed rather than cancelled (a cancel may drop what is still queued), so
+            // that a leader that still hears this member does not take the stream's end for its death.
+            send(MemberUp.newBuilder().setAbandon(Abandon.newBuilder().setReason("the leader was " + silence)).build());
+            try {
+                silent.onCompleted();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "half-closing the silent leader stream: " + e);
+            }
+            lostStream(silent, silence, silence);
         }
     }
 
@@ -280,6 +316,54 @@ public final class LeaderLink {
      * The stream {@code from} failed for {@code reason}: retry on a fresh connection, after the backoff. When
      * {@code leaderGone} says why, the leader's member is gone from this member's directory.
      */
+    /**
+     * The stream {@code from} failed. A welcomed stream that fails may be the leader's process dying,
+     * or this host's own network failing (an interface down): a plain TCP connection to the leader's port, tried at
+     * once, tells them apart, since only a host whose port is closed refuses it. Refused: the process is gone.
+     */
+    private synchronized void failed(ClientCallStreamObserver<MemberUp> from, Throwable error) {
+        if (from != stream) {
+            return;
+        }
+        if (state == State.JOINED) {
+            Thread probe = new Thread(this::probeLeaderProcess, "thespis-leader-probe");
+            probe.setDaemon(true);
+            probe.start();
+        }
+        lost(from, error.getMessage(), null);
+    }
+
+    /**
+     * Declares the leader's member gone if its port refuses a connection within {@link #PROBES} tries a tenth of a
+     * second apart: a dying process may still accept on its listening socket for a moment.
+     */
+    private void probeLeaderProcess() {
+        int colon = leaderAddress.lastIndexOf(':');
+        InetSocketAddress port = new InetSocketAddress(leaderAddress.substring(0, colon),
+                Integer.parseInt(leaderAddress.substring(colon + 1)));
+        for (int attempt = 0; attempt < PROBES; attempt++) {
+            try (Socket socket = new Socket()) {
+                socket.connect(port, (int) PROBE_TIMEOUT.toMillis());
+                TimeUnit.MILLISECONDS.sleep(100);
+            } catch (ConnectException refused) {
+                directory.removeHere(leaderAddress, "the leader " + leaderAddress + ": its process is gone (its "
+                        + "port refuses connections)");
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException unknown) {
+                // Unreachable or slow: no evidence either way; the leader's member stays until a new stream says.
+                return;
+            }
+        }
+    }
+
+    /** A stream's end that judges the leader gone if the stream had been welcomed and nothing was refused on it. */
+    private synchronized void lostStream(ClientCallStreamObserver<MemberUp> from, String reason, String leaderGone) {
+        lost(from, reason, state == State.JOINED && !refusedOnThisStream ? leaderGone : null);
+    }
+
     private synchronized void lost(ClientCallStreamObserver<MemberUp> from, String reason, String leaderGone) {
         if (from != stream || state == State.CLOSED || state == State.RETRYING) {
             return;
@@ -295,9 +379,12 @@ public final class LeaderLink {
             lastLoss = reason;
         }
         state = State.RETRYING;
+        member.joined(false);
         ManagedChannel abandoned = channel;
         channel = GrpcEndpoints.channel(leaderAddress);
-        abandoned.shutdownNow();
+        // Gracefully first: what was said last (an abandon) may still be on its way; then for good.
+        abandoned.shutdown();
+        scheduler.schedule(abandoned::shutdownNow, ABANDON_GRACE.toNanos(), TimeUnit.NANOSECONDS);
         scheduler.schedule(this::retry, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
     }
 

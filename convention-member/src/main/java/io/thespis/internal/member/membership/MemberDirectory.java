@@ -1,7 +1,7 @@
 package io.thespis.internal.member.membership;
 
 import io.thespis.actor.MemberStatus;
-import io.thespis.internal.member.wire.SystemIdentity;
+import io.thespis.internal.membership.SystemIdentity;
 import io.thespis.internal.member.wire.WireCapabilities;
 import io.thespis.internal.membership.MemberView;
 import io.thespis.internal.placement.Candidate;
@@ -62,6 +62,8 @@ public final class MemberDirectory {
     private final MemberView view = new MemberView();
     private MemberInfo self;
     private volatile Routing routing = new Routing(Map.of(), Map.of());
+    /** Members this member removed on its own judgement (the leader's), by address: their incarnations. */
+    private final Map<String, Long> judgedHere = new HashMap<>();
 
     public MemberDirectory(MemberInfo self, Listener listener, LongSupplier nanoTime) {
         this.listener = listener;
@@ -104,6 +106,7 @@ public final class MemberDirectory {
                 return;
             }
             changes = apply(view.remove(MemberView.removal(held, reason)));
+            judgedHere.put(address, held.getIncarnation());
         }
         notifyListener(changes);
     }
@@ -126,6 +129,12 @@ public final class MemberDirectory {
     public void updateSelf(MemberInfo member) {
         List<MemberView.Change> changes;
         synchronized (this) {
+            if (member.getIncarnation() != self.getIncarnation()) {
+                // The judgements of an incarnation declared gone had no other witnesses than its stopped actors:
+                // the new one forgets them, and neither keeps nor reports those removals.
+                judgedHere.forEach(view::forgetRemoval);
+                judgedHere.clear();
+            }
             self = member;
             changes = apply(view.upsert(member));
         }

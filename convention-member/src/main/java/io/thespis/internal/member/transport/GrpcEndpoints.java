@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Keepalives: gRPC pings an idle connection every {@link #KEEPALIVE_TIME} and closes it when a ping is not
  * answered within {@link #KEEPALIVE_TIMEOUT}; servers permit pings that often. That clears connections a peer
- * silently abandoned. Faster failure detection (the member timeout, 3 s by default) is the Convention's own
+ * silently abandoned. Faster failure detection (the member timeout, 2.5 s by default) is the Convention's own
  * heartbeats', because gRPC does not ping more often than every 10 s.
  */
 public final class GrpcEndpoints {

@@ -86,7 +86,9 @@ public final class PeerLink {
         RETRYING,
         /** The peer is gone: everything sent to it becomes a dead letter. */
         GONE,
-        /** This system is stopping. */
+        /** This system is stopping: what was written waits a moment for the peer to acknowledge it. */
+        CLOSING,
+        /** This system has stopped. */
         CLOSED
     }
 
@@ -154,6 +156,11 @@ public final class PeerLink {
         }
     }
 
+    /** Bytes held for the peer now: waiting, or written and not acknowledged. */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
     /** The channel to the peer now, for unary calls. */
     ManagedChannel channel() {
         return channel;
@@ -203,7 +210,7 @@ public final class PeerLink {
      */
     void send(Outbound outbound) {
         State now = state;
-        if (now == State.GONE || now == State.CLOSED) {
+        if (now == State.GONE || now == State.CLOSING || now == State.CLOSED) {
             undeliverable.undelivered(targetSystem, outbound, now == State.GONE ? "the member " + targetSystem
                     + " is gone" : "this system is shutting down");
             return;
@@ -319,6 +326,13 @@ public final class PeerLink {
             if (from != stream || state == State.GONE || state == State.CLOSED) {
                 return;
             }
+            if (state == State.CLOSING) {
+                while (!unacked.isEmpty() && unacked.peek().sequence() <= ack.getDelivered()) {
+                    queuedBytes.addAndGet(-unacked.poll().outbound().size());
+                }
+                notifyAll();
+                return;
+            }
             switch (ack.getRefusal()) {
                 case NO_SUCH_INCARNATION -> {
                     gone("the member " + targetSystem + " is gone: " + ack.getReason());
@@ -428,7 +442,7 @@ public final class PeerLink {
 
     /** The peer is gone: what the link holds, and whatever is sent to it later, becomes dead letters. */
     synchronized void gone(String reason) {
-        if (state == State.GONE || state == State.CLOSED) {
+        if (state == State.GONE || state == State.CLOSING || state == State.CLOSED) {
             return;
         }
         state = State.GONE;
@@ -468,22 +482,39 @@ public final class PeerLink {
     }
 
     /**
-     * Sends what is queued and the stream will take, then ends the stream; what never left becomes dead letters
-     * (what was written is taken as delivered: the peer acknowledges it as it reads).
+     * Stopping: writes what is queued and the stream will take, ends the stream, and waits until
+     * {@code deadlineNanos} for the peer to acknowledge what was written. Whatever never left, and whatever it has not
+     * acknowledged by then, becomes dead letters, the latter marked "delivery unknown" (the peer may still read it):
+     * nothing is dropped unseen.
      */
-    void close() {
+    void close(long deadlineNanos) {
         while (!flushing.compareAndSet(false, true)) {
             Thread.onSpinWait();
         }
         try {
             writeWhileReady();
             synchronized (this) {
-                if (state == State.GONE || state == State.CLOSED) {
+                if (state == State.GONE || state == State.CLOSING || state == State.CLOSED) {
                     return;
                 }
-                state = State.CLOSED;
+                boolean connected = state == State.CONNECTED;
+                state = State.CLOSING;
                 endStream();
-                drainAsUndeliverable("this system is shutting down", false);
+                while (connected && !unacked.isEmpty()) {
+                    long remaining = deadlineNanos - nanoTime.getAsLong();
+                    if (remaining <= 0) {
+                        break;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, remaining);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                state = State.CLOSED;
+                drainAsUndeliverable("this system is shutting down and " + targetSystem + " had not acknowledged it: "
+                        + "delivery unknown", true);
             }
         } finally {
             flushing.set(false);

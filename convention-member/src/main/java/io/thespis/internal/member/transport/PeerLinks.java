@@ -4,7 +4,7 @@ import io.grpc.ManagedChannel;
 import io.thespis.actor.ActorAddress;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.Recipient;
-import io.thespis.internal.member.wire.SystemIdentity;
+import io.thespis.internal.membership.SystemIdentity;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.proto.v1.CreateActorRequest;
 import io.thespis.proto.v1.Envelope;
@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -37,6 +38,7 @@ public final class PeerLinks {
     private final LongSupplier nanoTime;
     private final Duration silence;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
+    private final LongAdder sent = new LongAdder();
     private final ScheduledFuture<?> ticks;
     private volatile boolean closed;
 
@@ -57,7 +59,8 @@ public final class PeerLinks {
         this.declaredGone = declaredGone;
         this.nanoTime = nanoTime;
         this.silence = silence;
-        long interval = heartbeatInterval.toNanos();
+        // Checked four times per interval, so a lost link is noticed within a quarter interval of the silence.
+        long interval = heartbeatInterval.toNanos() / 4;
         this.ticks = scheduler.scheduleAtFixedRate(() -> links.values().forEach(PeerLink::tick), interval, interval,
                 TimeUnit.NANOSECONDS);
     }
@@ -80,12 +83,27 @@ public final class PeerLinks {
             }
             link(target.system()).send(new PeerLink.Outbound(envelope.build(), target, message, sender, null,
                     nanoTime.getAsLong()));
+            sent.increment();
         };
     }
 
     /** Queues a creation on the link to {@code targetSystem}, ahead of any message sent to the new actor. */
     public void sendCreate(String targetSystem, CreateActorRequest create) {
         link(targetSystem).send(new PeerLink.Outbound(null, null, null, null, create, nanoTime.getAsLong()));
+    }
+
+    /** Messages handed to links so far. */
+    public long sent() {
+        return sent.sum();
+    }
+
+    /** Bytes the links hold for their peers now. */
+    public long queuedBytes() {
+        long bytes = 0;
+        for (PeerLink link : links.values()) {
+            bytes += link.queuedBytes();
+        }
+        return bytes;
     }
 
     /** The channel to {@code targetSystem}, for unary calls. */
@@ -107,9 +125,22 @@ public final class PeerLinks {
                 scheduler, writers, undeliverable, declaredGone, nanoTime, silence, PeerLink.MAX_QUEUED_BYTES,
                 PeerLink.MAX_WAIT);
         if (closed) {
-            link.close();
+            link.close(nanoTime.getAsLong());
         }
         return link;
+    }
+
+    /**
+     * This system's incarnation was declared gone, for {@code reason}: every link is dropped, and what they hold,
+     * written or not (its delivery is unknown: the peers refuse this incarnation now), becomes dead letters.
+     */
+    public void retire(String reason) {
+        closed = true;
+        ticks.cancel(false);
+        for (PeerLink link : links.values()) {
+            link.gone(reason);
+        }
+        links.clear();
     }
 
     /** The system is gone, for {@code reason}: what its link holds becomes dead letters. */
@@ -120,12 +151,19 @@ public final class PeerLinks {
         }
     }
 
-    /** Sends what every link holds and closes them all. */
+    /** How long stopping waits for peers to acknowledge what was written to them. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+
+    /**
+     * Sends what every link holds and closes them all, waiting up to {@link #CLOSE_GRACE} in all for peers to
+     * acknowledge what was written; the rest becomes dead letters.
+     */
     public void close() {
         closed = true;
         ticks.cancel(false);
+        long deadline = nanoTime.getAsLong() + CLOSE_GRACE.toNanos();
         for (PeerLink link : links.values()) {
-            link.close();
+            link.close(deadline);
         }
         for (PeerLink link : links.values()) {
             try {

@@ -47,7 +47,7 @@ class PeerLinkTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        links.forEach(PeerLink::close);
+        links.forEach(link -> link.close(System.nanoTime()));
         for (Server server : servers) {
             server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -171,6 +171,28 @@ class PeerLinkTest {
         assertInOrderOnce(peer.received);
         assertEquals(List.of(), undelivered, "nothing lost, nothing dead");
         assertEquals(PeerLink.State.CONNECTED, link.state());
+    }
+
+    @Test
+    void whatAStoppingLinkCannotGetAcknowledgedBecomesDeadLettersNothingIsLost() throws IOException {
+        int port = freePort();
+        String target = "127.0.0.1:" + port + "/peer";
+        Peer peer = new Peer(target, sender -> null);
+        peer.serve(port);
+        PeerLink link = link(target, port, 64L << 20, Duration.ofMinutes(1));
+        await().atMost(WAIT).until(() -> link.state() == PeerLink.State.CONNECTED);
+        peer.room = false;
+        send(link, target, 0, 5_000);
+        link.close(System.nanoTime() + Duration.ofMillis(300).toNanos());
+        peer.room = true;
+
+        assertEquals(PeerLink.State.CLOSED, link.state());
+        assertTrue(!undelivered.isEmpty(), "the peer read almost nothing: most are dead letters");
+        assertEquals(List.of("this system is shutting down and " + target + " had not acknowledged it: delivery "
+                + "unknown"), reasons.stream().distinct().toList());
+        assertEquals(5_000, undelivered.size() + peer.received.stream().filter(id -> !undelivered.contains(id))
+                .count(), "every message delivered or a dead letter");
+        assertInOrderOnce(peer.received);
     }
 
     @Test

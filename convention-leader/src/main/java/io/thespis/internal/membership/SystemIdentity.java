@@ -1,4 +1,4 @@
-package io.thespis.internal.member.wire;
+package io.thespis.internal.membership;
 
 /**
  * Who a networked system is: its advertised {@code host:port} and the incarnation of its process. Written as
