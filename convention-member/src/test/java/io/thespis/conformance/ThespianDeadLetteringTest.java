@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -267,5 +268,34 @@ class ThespianDeadLetteringTest extends ConformanceTest {
         deadLetterTo(here, pawn, "hello", handlerThere);
         deadLetterTo(here, pawn, "hi", handlerThere);
         assertEquals(0, count(here, handlerHere));
+    }
+
+    /**
+     * Ports the rule of {@code test_deadLettering.py} that a dead letter is a message to an actor no longer present,
+     * across hosts: the messages an actor on another NETWORK member handled, and answered, are not dead letters when
+     * that member leaves right afterwards; one sent after it left is, once. The other member heartbeats every 8 s, so
+     * that it acknowledges what it received every 2 s (a quarter of that), long after it has left here.
+     */
+    @Test
+    void messagesHandledOnAMemberThatLeftAfterwardsAreNotDeadLetters() {
+        ActorSystem here = system(SystemBase.NETWORK, Map.of());
+        try (ActorSystem there = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0).advertise("127.0.0.1")
+                .conventionLeader(here.status().adminAddress()).capability("far", true)
+                .failureDetection(Duration.ofSeconds(8), Duration.ofSeconds(30))
+                .messagePackages(ConformanceTest.class.getPackageName()).start()) {
+            awaitMembers(2, List.of(here, there));
+            ActorAddress handler = here.createActor(DLHandler.class);
+            start(here, handler);
+            ActorAddress far = here.createActor(FarHandler.class);
+            for (int i = 0; i < 5; i++) {
+                assertEquals(0, count(here, far));
+            }
+            there.shutdown();
+            awaitMembers(1, List.of(here));
+            here.tell(far, "after it left");
+            eventually(() -> here.status().counters().get("deadLetters") >= 1);
+            assertEquals(1L, here.status().counters().get("deadLetters"));
+            assertEquals(1, count(here, handler));
+        }
     }
 }

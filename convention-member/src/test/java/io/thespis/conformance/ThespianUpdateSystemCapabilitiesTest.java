@@ -527,4 +527,20 @@ class ThespianUpdateSystemCapabilitiesTest extends ConformanceTest {
         assertNull(asys1.ask(blue, Route.through("long path", RedActor.class, GreenActor.class, RedActor.class,
                 BlueActor.class, GreenActor.class), NO_REPLY));
     }
+
+    /**
+     * Ports the asks of {@code test05_removingColorCapabilitiesKillsExistingColorActors} that outside code sends to
+     * color actors of other systems once they exited. Departs from Thespian: the ask throws
+     * {@link ActorGoneException} at once (DESIGN §2) instead of returning {@code None} after its timeout.
+     */
+    @Test
+    void askingAnActorThatExitedOnAnotherMemberFailsAtOnce() {
+        List<ActorSystem> trio = trioWithOneColorEach();
+        ActorSystem asys1 = trio.get(0);
+        ActorAddress green = asys1.createActor(GreenActor.class);
+        assertGotHello(asys1, green);
+        update(trio.get(1), "Green", null);
+        assertExits(trio.get(1), green);
+        assertThrows(ActorGoneException.class, () -> asys1.ask(green, "2", WAIT));
+    }
 }

@@ -3,11 +3,16 @@ package io.thespis.examples;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,16 +48,32 @@ class ReadmeTest {
         assertFalse(inFence, README + ": a code fence is not closed");
     }
 
+    /** The commands table lists every program under src/main (a class with a main method), and nothing else. */
     @Test
-    void everyExampleListedIsAProgram() throws Exception {
-        Matcher listed = Pattern.compile("^\\| `([a-z]+\\.[A-Z]\\w*)` \\|", Pattern.MULTILINE)
+    void theCommandsListEveryProgramAndOnlyPrograms() throws Exception {
+        Matcher listed = Pattern.compile("^\\| `([a-z]+\\.[A-Z]\\w*)` \\| `mvn ", Pattern.MULTILINE)
                 .matcher(Files.readString(README));
-        int examples = 0;
+        Set<String> commands = new TreeSet<>();
         while (listed.find()) {
-            examples++;
+            commands.add(listed.group(1));
             Class.forName("io.thespis.examples." + listed.group(1)).getMethod("main", String[].class);
         }
-        assertEquals(3, examples, "hello.Hello, hello.HelloGoodbye, sources.SourceLoading");
+        Path sources = Path.of("src/main/java/io/thespis/examples");
+        Set<String> programs;
+        try (Stream<Path> files = Files.walk(sources)) {
+            programs = files.filter(file -> file.toString().endsWith(".java")).filter(ReadmeTest::hasMain)
+                    .map(file -> sources.relativize(file).toString().replace(".java", "").replace('/', '.'))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+        assertEquals(programs, commands);
+    }
+
+    private static boolean hasMain(Path file) {
+        try {
+            return Files.readString(file).contains("public static void main(String[] args)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The cells of a table row; a {@code |} inside backticks is text. */

@@ -391,9 +391,10 @@ final class Engine {
      * exit notices, wakeups) is dropped: it concerned only that actor.
      */
     void deadLetter(ActorAddress target, Object message, ActorAddress sender, String reason) {
-        if (sender != null && systemId.equals(sender.system())
-                && recipients.get(sender.actorId()) instanceof OpenAsk ask && ask.target().equals(target)) {
-            ask.reply().askFailed(target, reason);
+        if (sender != null && systemId.equals(sender.system())) {
+            askUndeliverable(sender, target, reason);
+        } else if (sender != null && OutsideIds.isAsk(sender.actorId())) {
+            network.askUndeliverable(sender, target, reason);
         }
         if (shuttingDown || message instanceof RemoteSystemGone
                 || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
@@ -412,6 +413,16 @@ final class Engine {
         } else {
             LOG.log(Level.DEBUG, () -> "dead letter to " + target + ": " + describe(message) + " from " + sender
                     + " (" + reason + ")");
+        }
+    }
+
+    /**
+     * The message that the ask {@code ask} of this system sent to {@code target} could not be delivered, for
+     * {@code reason}: the ask fails at once, if it still waits for {@code target}. Anything else is ignored.
+     */
+    void askUndeliverable(ActorAddress ask, ActorAddress target, String reason) {
+        if (recipients.get(ask.actorId()) instanceof OpenAsk open && open.target().equals(target)) {
+            open.reply().askFailed(target, reason);
         }
     }
 

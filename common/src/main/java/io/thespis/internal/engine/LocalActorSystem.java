@@ -362,6 +362,15 @@ public final class LocalActorSystem implements ActorSystem {
         engine.remoteSystemGone(system, reason);
     }
 
+    /**
+     * Another system says that the message the ask {@code ask} of this system sent to {@code target} could not be
+     * delivered, for {@code reason}: the ask fails at once with {@link io.thespis.actor.ActorGoneException}, if it
+     * still waits for {@code target}; otherwise the notice is ignored.
+     */
+    public void askUndeliverable(ActorAddress ask, ActorAddress target, String reason) {
+        engine.askUndeliverable(ask, target, reason);
+    }
+
     /** Tells the actors that asked for it about a change in the Convention. */
     public void conventionChanged(ActorSystemConventionUpdate update) {
         engine.conventionChanged(update);

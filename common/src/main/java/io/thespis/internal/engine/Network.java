@@ -121,6 +121,14 @@ public interface Network {
         return actor;
     }
 
+    /**
+     * A message from {@code ask}, an ask made on another system, to {@code target} here could not be delivered, for
+     * {@code reason}: tells that system, so that the ask fails at once instead of waiting out its timeout. Must not
+     * block; a notice that cannot be sent is dropped (the ask then times out).
+     */
+    default void askUndeliverable(ActorAddress ask, ActorAddress target, String reason) {
+    }
+
     /** The actor {@code actor}, named {@code name}, exited: the name is free. Must not block. */
     default void releaseGlobalName(String name, ActorAddress actor) {
     }

@@ -134,22 +134,46 @@ public final class NetworkActorSystem implements ActorSystem {
         Incarnation(SystemIdentity identity, Map<String, Object> capabilities) {
             this.identity = identity;
             this.links = new PeerLinks(identity.systemId(), codec, directory::goneReason, scheduler, linkWriters,
-                    this::undelivered, reason -> quarantine(this, reason), System::nanoTime, heartbeatInterval,
-                    memberTimeout);
+                    new LinkListener(this), System::nanoTime, heartbeatInterval, memberTimeout);
             this.placement = new RemotePlacement(directory, links, codec, System::nanoTime, metrics::placed);
             this.local = LocalActorSystem.networked(identity.systemId(), capabilities, new IncarnationNetwork(this),
                     actorClasses, sourcePolicy);
         }
+    }
 
-        private void undelivered(String targetSystem, PeerLink.Outbound outbound, String reason) {
+    /** What an incarnation's peer links tell it. */
+    private final class LinkListener implements PeerLink.Listener {
+        private final Incarnation incarnation;
+
+        LinkListener(Incarnation incarnation) {
+            this.incarnation = incarnation;
+        }
+
+        @Override
+        public void undelivered(String targetSystem, PeerLink.Outbound outbound, String reason) {
+            LocalActorSystem local = incarnation.local;
             if (outbound.create() != null) {
                 ActorAddress wouldBe = ActorAddress.of(targetSystem, outbound.create().getProposedId());
                 ActorAddress parent = WireAddresses.fromWire(outbound.create().getParent());
                 if (parent != null) {
                     local.deliverFromRemote(parent, new ChildActorExited(wouldBe), wouldBe);
                 }
-            } else {
+            } else if (outbound.message() != null) {
                 local.deadLetter(outbound.target(), outbound.message(), outbound.sender(), reason);
+            }
+            // Else a notice that an ask failed, to a system now gone itself: nobody waits for it any more.
+        }
+
+        @Override
+        public void declaredGone(String reason) {
+            quarantine(incarnation, reason);
+        }
+
+        @Override
+        public void streamFailed(String targetSystem) {
+            SystemIdentity peer = SystemIdentity.parse(targetSystem);
+            if (leaderLink != null && peer != null && peer.address().equals(leaderAddress)) {
+                leaderLink.leaderMemberStreamFailed();
             }
         }
     }
@@ -206,6 +230,13 @@ public final class NetworkActorSystem implements ActorSystem {
         public void releaseGlobalName(String name, ActorAddress actor) {
             if (!incarnation.retired) {
                 names.release(name, actor);
+            }
+        }
+
+        @Override
+        public void askUndeliverable(ActorAddress ask, ActorAddress target, String reason) {
+            if (!incarnation.retired) {
+                incarnation.links.askUndeliverable(ask, target, reason);
             }
         }
 
@@ -686,8 +717,8 @@ public final class NetworkActorSystem implements ActorSystem {
 
     /**
      * Stops in phases, as Pekko's coordinated shutdown does: take no new calls, leave the Convention (so peers
-     * stop sending here and parents elsewhere learn their children exit), ask the actors to exit, then close the
-     * links, the server and the threads.
+     * stop sending here and parents elsewhere learn their children exit), ask the actors to exit, tell the senders
+     * what was delivered, then close the links, the leader's sessions, the clients', the server and the threads.
      */
     @Override
     public void shutdown() {
@@ -696,10 +727,16 @@ public final class NetworkActorSystem implements ActorSystem {
         }
         health.enterTerminalState();
         gate.close();
+        transport.acknowledgeAll();
         leaderLink.close();
         Incarnation last = current;
         last.local.shutdown();
+        transport.finishInbound();
         last.links.close();
+        if (leader != null) {
+            leader.close();
+        }
+        clients.endAll("the member " + address + " is shutting down");
         scheduler.shutdownNow();
         clientWork.shutdownNow();
         linkWriters.shutdown();
@@ -713,9 +750,6 @@ public final class NetworkActorSystem implements ActorSystem {
             Thread.currentThread().interrupt();
         }
         serverWork.shutdown();
-        if (leader != null) {
-            leader.close();
-        }
         metrics.close();
         stateDirectory.close();
         LOG.log(Level.INFO, "system " + last.identity.systemId() + " stopped");

@@ -2,6 +2,8 @@ package io.thespis.internal.member;
 
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorExitRequest;
+import io.thespis.actor.ActorGoneException;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.CreateOptions;
@@ -16,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.Map;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +83,43 @@ class ConnectTest {
 
         client.shutdown();
         assertEquals(Map.of("zone", "eu-west"), daemon.status().capabilities(), "disconnecting leaves the daemon running");
+    }
+
+    /**
+     * A client's ask of an actor that exited fails at once with ActorGoneException, whether the actor lived on the
+     * member the client is connected to or on another one (whose member sends the notice back).
+     */
+    @Test
+    void aClientsAskOfAnActorThatExitedFailsAtOnceOnEitherMember() {
+        daemon = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0).advertise("127.0.0.1").start();
+        String address = daemon.status().adminAddress();
+        try (ActorSystem other = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0).advertise("127.0.0.1")
+                .conventionLeader(address).capability("Has DB access", true).start()) {
+            await().atMost(WAIT).until(() -> daemon.status().members().size() == 2);
+            client = ActorSystem.connect(address);
+            ActorAddress far = client.createActor(Chatty.class.getName(), CreateOptions.none());
+            assertEquals(other.status().adminAddress(), far.system().substring(0, far.system().indexOf('/')));
+            ActorAddress near = daemon.createActor(Echo.class);
+            for (Map.Entry<ActorAddress, ActorSystem> actor : Map.of(far, other, near, daemon).entrySet()) {
+                ActorAddress exited = actor.getKey();
+                assertNotNull(client.ask(exited, "hi", WAIT));
+                client.tell(exited, new ActorExitRequest());
+                await().atMost(WAIT).until(() -> actor.getValue().status().actorCount() == 0);
+                ActorGoneException gone = assertThrows(ActorGoneException.class,
+                        () -> client.ask(exited, "anyone?", WAIT));
+                assertEquals(exited, gone.address());
+                client.listen(Duration.ofMillis(50));
+            }
+        }
+    }
+
+    static class Echo extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (message instanceof String) {
+                send(sender, message);
+            }
+        }
     }
 
     @Test

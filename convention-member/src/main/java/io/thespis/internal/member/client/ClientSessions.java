@@ -14,6 +14,7 @@ import io.thespis.internal.engine.Recipient;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.internal.member.wire.WireCapabilities;
 import io.thespis.proto.v1.ClientCreate;
+import io.thespis.proto.v1.ClientAskFailed;
 import io.thespis.proto.v1.ClientDelivery;
 import io.thespis.proto.v1.ClientDown;
 import io.thespis.proto.v1.ClientResult;
@@ -145,13 +146,16 @@ public final class ClientSessions {
             }
             ActorAddress sender = inbox;
             if (send.getAskId() != 0) {
-                sender = local.get().openInbox(new AskReply(send.getAskId()));
+                sender = local.get().openAsk(inbox, target, new AskReply(send.getAskId()));
                 asks.put(send.getAskId(), sender);
             }
             local.get().deliverFromRemote(target, message, sender);
         }
 
-        /** The address of one ask: its first message is the reply, later ones go to the session's inbox. */
+        /**
+         * The address of one ask: its first message is the reply, later ones go to the session's inbox; the client
+         * learns at once when the ask's message could not be delivered.
+         */
         private final class AskReply implements Recipient {
             private final long askId;
             private final AtomicBoolean answered = new AtomicBoolean();
@@ -163,6 +167,14 @@ public final class ClientSessions {
             @Override
             public void deliver(Object message, ActorAddress sender) {
                 Session.this.deliver(answered.compareAndSet(false, true) ? askId : 0, message, sender);
+            }
+
+            @Override
+            public void askFailed(ActorAddress target, String reason) {
+                if (answered.compareAndSet(false, true)) {
+                    enqueue(ClientDown.newBuilder().setAskFailed(ClientAskFailed.newBuilder().setAskId(askId)
+                            .setTarget(WireAddresses.toWire(target)).setReason(reason)).build());
+                }
             }
         }
 

@@ -7,6 +7,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorGoneException;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.CreateOptions;
@@ -134,6 +135,13 @@ public final class ConnectedActorSystem implements ActorSystem {
                 }
             }
             case DELIVERY -> delivered(down.getDelivery());
+            case ASK_FAILED -> {
+                CompletableFuture<Object> ask = asks.remove(down.getAskFailed().getAskId());
+                if (ask != null) {
+                    ask.completeExceptionally(new ActorGoneException(
+                            WireAddresses.fromWire(down.getAskFailed().getTarget()), down.getAskFailed().getReason()));
+                }
+            }
             default -> {
             }
         }

@@ -33,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,17 +44,19 @@ import java.util.function.LongSupplier;
  * a capped, jittered {@link Backoff}, logging one line per change of state, not per attempt.
  *
  * <p>The leader is a member too, with actors. Nobody else can declare it gone, so each member does, in its own
- * directory: at once when its process is gone (a welcomed stream fails and a TCP connection to its
- * port, tried at once, is refused: the host is up, the port closed) or it stopped (ended a welcomed stream without a refusal), and
- * when it was silent for the member timeout on a welcomed stream. A leader that was only cut off learns this from the members when they re-register (they report what
- * they removed) and rejoins as a new incarnation, as any member declared gone does.
+ * directory: at once when its process is gone (a welcomed stream, or a peer link to its member, fails and a TCP
+ * connection to its port is refused: the host is up, the port closed) or it stopped (ended a welcomed stream without
+ * a refusal), and when it was silent for the member timeout on a welcomed stream. A leader that was only cut off
+ * learns this from the members when they re-register (they report what they removed) and rejoins as a new
+ * incarnation, as any member declared gone does.
  */
 public final class LeaderLink {
     private static final System.Logger LOG = System.getLogger(LeaderLink.class.getName());
     /** How often per heartbeat interval the leader's silence is checked; heartbeats go out once per interval. */
     private static final int CHECKS_PER_INTERVAL = 4;
-    /** How many times the port of a leader whose stream failed is tried. */
-    private static final int PROBES = 5;
+    /** How many times the port of a leader whose stream failed is tried, {@link #PROBE_SPACING} apart. */
+    private static final int PROBES = 20;
+    private static final Duration PROBE_SPACING = Duration.ofMillis(20);
     /** How long the probe of a leader whose stream failed may wait for its port. */
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     /** How long an abandoned connection to the leader may finish sending before it is cut. */
@@ -115,6 +118,7 @@ public final class LeaderLink {
     private final Duration tick;
     private final Backoff backoff = new Backoff(Backoff.FIRST_RECONNECT, Backoff.MAX_RECONNECT,
             () -> ThreadLocalRandom.current().nextDouble());
+    private final AtomicBoolean probing = new AtomicBoolean();
     private volatile ManagedChannel channel;
     private State state = State.RETRYING;
     private ClientCallStreamObserver<MemberUp> stream;
@@ -326,16 +330,38 @@ public final class LeaderLink {
             return;
         }
         if (state == State.JOINED) {
-            Thread probe = new Thread(this::probeLeaderProcess, "thespis-leader-probe");
-            probe.setDaemon(true);
-            probe.start();
+            startProbe();
         }
         lost(from, error.getMessage(), null);
     }
 
     /**
-     * Declares the leader's member gone if its port refuses a connection within {@link #PROBES} tries a tenth of a
-     * second apart: a dying process may still accept on its listening socket for a moment.
+     * A stream of this member's to the leader's member (a peer link, not this link) failed: its process may have
+     * died, and that stream may have noticed first. Probes its port as a failed stream of this link does.
+     */
+    public synchronized void leaderMemberStreamFailed() {
+        if (state == State.JOINED) {
+            startProbe();
+        }
+    }
+
+    private void startProbe() {
+        if (probing.compareAndSet(false, true)) {
+            Thread probe = new Thread(() -> {
+                try {
+                    probeLeaderProcess();
+                } finally {
+                    probing.set(false);
+                }
+            }, "thespis-leader-probe");
+            probe.setDaemon(true);
+            probe.start();
+        }
+    }
+
+    /**
+     * Declares the leader's member gone if its port refuses a connection within {@link #PROBES} tries
+     * {@link #PROBE_SPACING} apart: a dying process may still accept on its listening socket for a moment.
      */
     private void probeLeaderProcess() {
         int colon = leaderAddress.lastIndexOf(':');
@@ -344,7 +370,7 @@ public final class LeaderLink {
         for (int attempt = 0; attempt < PROBES; attempt++) {
             try (Socket socket = new Socket()) {
                 socket.connect(port, (int) PROBE_TIMEOUT.toMillis());
-                TimeUnit.MILLISECONDS.sleep(100);
+                TimeUnit.MILLISECONDS.sleep(PROBE_SPACING.toMillis());
             } catch (ConnectException refused) {
                 directory.removeHere(leaderAddress, "the leader " + leaderAddress + ": its process is gone (its "
                         + "port refuses connections)");

@@ -10,7 +10,9 @@ import io.thespis.proto.v1.TransportFrame;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,6 +91,35 @@ final class InboundLinks {
     /** The sender incarnation {@code systemId} is gone: its deliveries need not be remembered. */
     synchronized void forget(String systemId) {
         senders.keySet().removeIf(pair -> pair.startsWith(systemId + " "));
+    }
+
+    /** Tells every sender what was delivered here so far, at once (this system is about to stop). */
+    void acknowledgeAll() {
+        for (Stream stream : currentStreams()) {
+            stream.ack();
+        }
+    }
+
+    /**
+     * Tells every sender what was delivered here and ends its stream: this system stops, and what it took is not
+     * left for the senders to report as of unknown delivery.
+     */
+    void finishAll() {
+        for (Stream stream : currentStreams()) {
+            stream.finish();
+        }
+    }
+
+    private synchronized List<Stream> currentStreams() {
+        List<Stream> streams = new ArrayList<>();
+        for (Sender known : senders.values()) {
+            synchronized (known) {
+                if (known.current != null) {
+                    streams.add(known.current);
+                }
+            }
+        }
+        return streams;
     }
 
     private final class Stream implements StreamObserver<TransportFrame> {
@@ -216,7 +247,26 @@ final class InboundLinks {
 
         /** Tells the sender what was delivered; skipped while the stream back would only queue it. */
         private synchronized void ack() {
-            if (ended || !call.isReady()) {
+            if (call.isReady()) {
+                acknowledge();
+            }
+        }
+
+        private synchronized void finish() {
+            if (ended) {
+                return;
+            }
+            acknowledge();
+            stop();
+            try {
+                call.onCompleted();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "stream from " + peer + " already closed: " + e);
+            }
+        }
+
+        private synchronized void acknowledge() {
+            if (ended || sender == null) {
                 return;
             }
             long delivered;
@@ -265,13 +315,7 @@ final class InboundLinks {
 
         @Override
         public void onCompleted() {
-            ack();
-            stop();
-            try {
-                call.onCompleted();
-            } catch (RuntimeException e) {
-                LOG.log(Level.DEBUG, () -> "stream from " + peer + " already closed: " + e);
-            }
+            finish();
         }
     }
 }

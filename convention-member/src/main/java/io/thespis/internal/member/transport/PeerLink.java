@@ -20,12 +20,12 @@ import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -71,9 +71,16 @@ public final class PeerLink {
         }
     }
 
-    /** Where undeliverable messages go. */
-    public interface Undeliverable {
+    /** What a link tells the system it belongs to. */
+    public interface Listener {
+        /** {@code outbound} cannot be delivered to {@code targetSystem}, for {@code reason}. */
         void undelivered(String targetSystem, Outbound outbound, String reason);
+
+        /** The peer says this system's incarnation was declared gone, for {@code reason}. */
+        void declaredGone(String reason);
+
+        /** A stream to {@code targetSystem} that the peer had taken failed: its process may have just died. */
+        void streamFailed(String targetSystem);
     }
 
     /** Where the link stands. */
@@ -101,8 +108,7 @@ public final class PeerLink {
     private final Supplier<ManagedChannel> channels;
     private final ScheduledExecutorService scheduler;
     private final Executor writers;
-    private final Undeliverable undeliverable;
-    private final Consumer<String> declaredGone;
+    private final Listener listener;
     private final LongSupplier nanoTime;
     private final long silenceNanos;
     private final long maxQueuedBytes;
@@ -132,20 +138,19 @@ public final class PeerLink {
 
     /**
      * A link to {@code targetSystem} over channels made by {@code channels} (a fresh one per connection), lost when
-     * not acknowledged for {@code silence}; {@code declaredGone} hears that the peer says this system's incarnation
-     * was declared gone. Writing is handed to {@code writers} when the sender's thread cannot do it.
+     * not acknowledged for {@code silence}, telling {@code listener} what it cannot deliver and what it learns of
+     * the peer. Writing is handed to {@code writers} when the sender's thread cannot do it.
      */
     PeerLink(String targetSystem, String ownSystem, Supplier<ManagedChannel> channels,
-             ScheduledExecutorService scheduler, Executor writers, Undeliverable undeliverable,
-             Consumer<String> declaredGone, LongSupplier nanoTime, Duration silence, long maxQueuedBytes,
+             ScheduledExecutorService scheduler, Executor writers, Listener listener,
+             LongSupplier nanoTime, Duration silence, long maxQueuedBytes,
              Duration maxWait) {
         this.targetSystem = targetSystem;
         this.ownSystem = ownSystem;
         this.channels = channels;
         this.scheduler = scheduler;
         this.writers = writers;
-        this.undeliverable = undeliverable;
-        this.declaredGone = declaredGone;
+        this.listener = listener;
         this.nanoTime = nanoTime;
         this.silenceNanos = silence.toNanos();
         this.maxQueuedBytes = maxQueuedBytes;
@@ -191,7 +196,9 @@ public final class PeerLink {
 
             @Override
             public void onError(Throwable error) {
-                lost(own, "the stream failed: " + error.getMessage());
+                if (lost(own, "the stream failed: " + error.getMessage()) == State.CONNECTED) {
+                    listener.streamFailed(targetSystem);
+                }
             }
 
             @Override
@@ -211,7 +218,7 @@ public final class PeerLink {
     void send(Outbound outbound) {
         State now = state;
         if (now == State.GONE || now == State.CLOSING || now == State.CLOSED) {
-            undeliverable.undelivered(targetSystem, outbound, now == State.GONE ? "the member " + targetSystem
+            listener.undelivered(targetSystem, outbound, now == State.GONE ? "the member " + targetSystem
                     + " is gone" : "this system is shutting down");
             return;
         }
@@ -222,7 +229,7 @@ public final class PeerLink {
                 LOG.log(Level.WARNING, "the link to " + targetSystem + " is backed up: " + maxQueuedBytes
                         + " bytes wait for it; what is sent to it becomes dead letters until it drains");
             }
-            undeliverable.undelivered(targetSystem, outbound, "the link to " + targetSystem + " is backed up");
+            listener.undelivered(targetSystem, outbound, "the link to " + targetSystem + " is backed up");
             return;
         }
         pending.add(outbound);
@@ -323,10 +330,10 @@ public final class PeerLink {
     /** The peer says what it has delivered: that is forgotten; a first acknowledgement resumes the link. */
     private void acknowledged(ClientCallStreamObserver<TransportFrame> from, DeliverAck ack) {
         synchronized (this) {
-            if (from != stream || state == State.GONE || state == State.CLOSED) {
+            if (from != stream || state == State.CLOSED) {
                 return;
             }
-            if (state == State.CLOSING) {
+            if (state == State.CLOSING || state == State.GONE) {
                 while (!unacked.isEmpty() && unacked.peek().sequence() <= ack.getDelivered()) {
                     queuedBytes.addAndGet(-unacked.poll().outbound().size());
                 }
@@ -335,11 +342,11 @@ public final class PeerLink {
             }
             switch (ack.getRefusal()) {
                 case NO_SUCH_INCARNATION -> {
-                    gone("the member " + targetSystem + " is gone: " + ack.getReason());
+                    gone("the member " + targetSystem + " is gone: " + ack.getReason(), Duration.ZERO);
                     return;
                 }
                 case SENDER_DECLARED_GONE -> {
-                    scheduler.execute(() -> declaredGone.accept(ack.getReason()));
+                    scheduler.execute(() -> listener.declaredGone(ack.getReason()));
                     lost(from, "the peer says: " + ack.getReason());
                     return;
                 }
@@ -413,13 +420,17 @@ public final class PeerLink {
         if (expiredThisEpisode++ == 0) {
             LOG.log(Level.WARNING, reason + ": messages to it become dead letters");
         }
-        undeliverable.undelivered(targetSystem, outbound, reason);
+        listener.undelivered(targetSystem, outbound, reason);
     }
 
-    /** Stream {@code from} is lost: reconnect on a fresh connection after the backoff; nothing held is dropped. */
-    private synchronized void lost(ClientCallStreamObserver<TransportFrame> from, String reason) {
-        if (from != stream || (state != State.CONNECTED && state != State.CONNECTING)) {
-            return;
+    /**
+     * Stream {@code from} is lost: reconnect on a fresh connection after the backoff; nothing held is dropped.
+     * Returns the state the link left, or {@code null} when {@code from} was no longer its stream.
+     */
+    private synchronized State lost(ClientCallStreamObserver<TransportFrame> from, String reason) {
+        State left = state;
+        if (from != stream || (left != State.CONNECTED && left != State.CONNECTING)) {
+            return null;
         }
         if (lostReason == null) {
             lostReason = reason;
@@ -432,6 +443,7 @@ public final class PeerLink {
         channel = channels.get();
         abandoned.shutdownNow();
         scheduler.schedule(this::retry, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
+        return left;
     }
 
     private synchronized void retry() {
@@ -440,37 +452,61 @@ public final class PeerLink {
         }
     }
 
-    /** The peer is gone: what the link holds, and whatever is sent to it later, becomes dead letters. */
-    synchronized void gone(String reason) {
+    /**
+     * The peer is gone: whatever is sent to it from now on, and what was never written to it, becomes dead letters
+     * at once. What was written on a stream still open waits up to {@code grace} for the peer's last
+     * acknowledgement (a member that leaves acknowledges what it took before its streams end); what it does not
+     * acknowledge by then becomes dead letters too, of unknown delivery.
+     */
+    synchronized void gone(String reason, Duration grace) {
         if (state == State.GONE || state == State.CLOSING || state == State.CLOSED) {
             return;
         }
+        boolean connected = state == State.CONNECTED;
         state = State.GONE;
         endStream();
-        drainAsUndeliverable(reason, true);
+        if (connected && !unacked.isEmpty() && !grace.isZero() && !grace.isNegative()) {
+            drainUnwritten(reason);
+            try {
+                scheduler.schedule(() -> unacknowledgedGone(reason), grace.toNanos(), TimeUnit.NANOSECONDS);
+                return;
+            } catch (RejectedExecutionException stopping) {
+                // This system is stopping too: nothing will come.
+            }
+        }
+        drainAsUndeliverable(reason);
+    }
+
+    private synchronized void unacknowledgedGone(String reason) {
+        drainAsUndeliverable(unacked.isEmpty() ? reason : reason + "; it had not acknowledged it: delivery unknown");
     }
 
     /**
-     * Dead letters for everything held; for {@code includingWritten}, also what was written and not acknowledged
-     * (when the peer is gone, whether it was delivered no longer matters: its actors are reported exited).
+     * Dead letters for everything held, written and not acknowledged too (when the peer is gone, whether it was
+     * delivered no longer matters: its actors are reported exited).
      */
-    private void drainAsUndeliverable(String reason, boolean includingWritten) {
-        if (includingWritten) {
-            for (Sent sent : unacked) {
-                undeliverable.undelivered(targetSystem, sent.outbound(), reason);
-            }
-        }
-        for (Sent sent : resend) {
-            undeliverable.undelivered(targetSystem, sent.outbound(), reason);
+    private void drainAsUndeliverable(String reason) {
+        for (Sent sent : unacked) {
+            listener.undelivered(targetSystem, sent.outbound(), reason);
+            queuedBytes.addAndGet(-sent.outbound().size());
         }
         unacked.clear();
+        drainUnwritten(reason);
+        channel.shutdown();
+    }
+
+    /** Dead letters for what was not written to the peer, or was written on a stream since lost. */
+    private void drainUnwritten(String reason) {
+        for (Sent sent : resend) {
+            listener.undelivered(targetSystem, sent.outbound(), reason);
+            queuedBytes.addAndGet(-sent.outbound().size());
+        }
         resend.clear();
         Outbound outbound;
         while ((outbound = pending.poll()) != null) {
-            undeliverable.undelivered(targetSystem, outbound, reason);
+            listener.undelivered(targetSystem, outbound, reason);
+            queuedBytes.addAndGet(-outbound.size());
         }
-        queuedBytes.set(0);
-        channel.shutdown();
     }
 
     private void endStream() {
@@ -514,7 +550,7 @@ public final class PeerLink {
                 }
                 state = State.CLOSED;
                 drainAsUndeliverable("this system is shutting down and " + targetSystem + " had not acknowledged it: "
-                        + "delivery unknown", true);
+                        + "delivery unknown");
             }
         } finally {
             flushing.set(false);

@@ -17,7 +17,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -33,8 +32,7 @@ public final class PeerLinks {
     private final Function<String, String> goneReason;
     private final ScheduledExecutorService scheduler;
     private final Executor writers;
-    private final PeerLink.Undeliverable undeliverable;
-    private final Consumer<String> declaredGone;
+    private final PeerLink.Listener listener;
     private final LongSupplier nanoTime;
     private final Duration silence;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
@@ -47,16 +45,15 @@ public final class PeerLinks {
      * acknowledged for {@code silence}.
      */
     public PeerLinks(String ownSystem, MessageCodec codec, Function<String, String> goneReason,
-                     ScheduledExecutorService scheduler, Executor writers, PeerLink.Undeliverable undeliverable,
-                     Consumer<String> declaredGone, LongSupplier nanoTime, Duration heartbeatInterval,
+                     ScheduledExecutorService scheduler, Executor writers, PeerLink.Listener listener,
+                     LongSupplier nanoTime, Duration heartbeatInterval,
                      Duration silence) {
         this.ownSystem = ownSystem;
         this.codec = codec;
         this.goneReason = goneReason;
         this.scheduler = scheduler;
         this.writers = writers;
-        this.undeliverable = undeliverable;
-        this.declaredGone = declaredGone;
+        this.listener = listener;
         this.nanoTime = nanoTime;
         this.silence = silence;
         // Checked four times per interval, so a lost link is noticed within a quarter interval of the silence.
@@ -85,6 +82,19 @@ public final class PeerLinks {
                     nanoTime.getAsLong()));
             sent.increment();
         };
+    }
+
+    /**
+     * Tells the system of {@code ask} that its message to {@code target}, here, could not be delivered, for
+     * {@code reason}; dropped when that system is gone.
+     */
+    public void askUndeliverable(ActorAddress ask, ActorAddress target, String reason) {
+        if (closed || goneReason.apply(ask.system()) != null) {
+            return;
+        }
+        Envelope notice = Envelope.newBuilder().setRecipient(WireAddresses.toWire(ask))
+                .setSender(WireAddresses.toWire(target)).setUndeliverableReason(reason).build();
+        link(ask.system()).send(new PeerLink.Outbound(notice, ask, null, target, null, nanoTime.getAsLong()));
     }
 
     /** Queues a creation on the link to {@code targetSystem}, ahead of any message sent to the new actor. */
@@ -122,7 +132,7 @@ public final class PeerLinks {
             throw new IllegalArgumentException("not a system identity: " + targetSystem);
         }
         PeerLink link = new PeerLink(targetSystem, ownSystem, () -> GrpcEndpoints.channel(identity.address()),
-                scheduler, writers, undeliverable, declaredGone, nanoTime, silence, PeerLink.MAX_QUEUED_BYTES,
+                scheduler, writers, listener, nanoTime, silence, PeerLink.MAX_QUEUED_BYTES,
                 PeerLink.MAX_WAIT);
         if (closed) {
             link.close(nanoTime.getAsLong());
@@ -138,16 +148,25 @@ public final class PeerLinks {
         closed = true;
         ticks.cancel(false);
         for (PeerLink link : links.values()) {
-            link.gone(reason);
+            link.gone(reason, Duration.ZERO);
         }
         links.clear();
     }
 
-    /** The system is gone, for {@code reason}: what its link holds becomes dead letters. */
+    /**
+     * How long a link to a system that is gone still takes its acknowledgements: a member that leaves acknowledges
+     * what it took before its streams end.
+     */
+    static final Duration GONE_GRACE = Duration.ofSeconds(1);
+
+    /**
+     * The system is gone, for {@code reason}: what its link holds becomes dead letters, except what it acknowledges
+     * within {@link #GONE_GRACE}.
+     */
     public void forget(String targetSystem, String reason) {
         PeerLink link = links.remove(targetSystem);
         if (link != null) {
-            link.gone("the member " + targetSystem + " is gone: " + reason);
+            link.gone("the member " + targetSystem + " is gone: " + reason, GONE_GRACE);
         }
     }
 

@@ -89,6 +89,16 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
         return inbound.open(acks);
     }
 
+    /** Tells every sender at once what was delivered here so far: this system is stopping. */
+    public void acknowledgeAll() {
+        inbound.acknowledgeAll();
+    }
+
+    /** Tells every sender what was delivered here and ends the streams: this system's actors have stopped. */
+    public void finishInbound() {
+        inbound.finishAll();
+    }
+
     /** The sender incarnation {@code systemId} is gone. */
     public void senderGone(String systemId) {
         inbound.forget(systemId);
@@ -119,6 +129,10 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
         if (target == null || sender == null || !target.system().equals(system.systemId())) {
             LOG.log(Level.WARNING, "dropped an envelope from " + peer + " addressed to " + target + ", not to an actor "
                     + "of " + system.systemId());
+            return;
+        }
+        if (!envelope.getUndeliverableReason().isEmpty()) {
+            system.askUndeliverable(target, sender, envelope.getUndeliverableReason());
             return;
         }
         Object message;

@@ -101,10 +101,22 @@ class PeerLinkTest {
 
     private PeerLink link(String target, int port, long bound, Duration maxWait) {
         PeerLink link = new PeerLink(target, SELF, () -> GrpcEndpoints.channel("127.0.0.1:" + port), scheduler,
-                writers, (system, outbound, reason) -> {
-                    undelivered.add(outbound.envelope().getRecipient().getActorId());
-                    reasons.add(reason);
-                }, declaredGone::add, System::nanoTime, SILENCE, bound, maxWait);
+                writers, new PeerLink.Listener() {
+                    @Override
+                    public void undelivered(String system, PeerLink.Outbound outbound, String reason) {
+                        undelivered.add(outbound.envelope().getRecipient().getActorId());
+                        reasons.add(reason);
+                    }
+
+                    @Override
+                    public void declaredGone(String reason) {
+                        declaredGone.add(reason);
+                    }
+
+                    @Override
+                    public void streamFailed(String system) {
+                    }
+                }, System::nanoTime, SILENCE, bound, maxWait);
         scheduler.scheduleAtFixedRate(link::tick, 100, 100, TimeUnit.MILLISECONDS);
         links.add(link);
         return link;
