@@ -3,6 +3,7 @@ package io.thespis.actor;
 import io.thespis.actor.spi.ActorSystemProvider;
 import io.thespis.actor.spi.SourceSettings;
 import io.thespis.actor.spi.SystemSettings;
+import io.thespis.actor.spi.TlsSettings;
 import io.thespis.internal.engine.LocalActorSystem;
 import io.thespis.internal.engine.TimeSource;
 
@@ -50,7 +51,16 @@ public interface ActorSystem extends AutoCloseable {
      * Needs {@code thespis-convention-member} on the classpath.
      */
     static ActorSystem connect(String hostPort) {
-        return ActorSystemProvider.load().connect(hostPort);
+        return ActorSystemProvider.load().connect(hostPort, null);
+    }
+
+    /**
+     * A client of the running system at {@code hostPort} over mutual TLS, with the certificate {@code name} that
+     * {@code thespis certs} wrote to {@code tlsDirectory} (an operator's, to create and send; an observer's, to read
+     * status). Needs {@code thespis-convention-member} on the classpath.
+     */
+    static ActorSystem connect(String hostPort, Path tlsDirectory, String name) {
+        return ActorSystemProvider.load().connect(hostPort, TlsSettings.in(tlsDirectory, name));
     }
 
     /**
@@ -137,6 +147,8 @@ public interface ActorSystem extends AutoCloseable {
         private boolean allowUnvalidatedSources;
         private long maxSourceBytes = SourceSettings.DEFAULT_MAX_SOURCE_BYTES;
         private boolean networkSettingsGiven;
+        private TlsSettings tls;
+        private boolean insecurePlaintext;
 
         private Builder() {
         }
@@ -286,11 +298,41 @@ public interface ActorSystem extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Mutual TLS on every connection of a {@link SystemBase#NETWORK} system, with the certificate {@code name}
+         * (a member's) that {@code thespis certs} wrote to {@code directory}: {@code NAME.crt}, {@code NAME.key} and
+         * the Convention CA's {@code ca.crt}. Without it the system runs plaintext, which it allows only on a
+         * loopback address unless {@link #insecurePlaintext()} is given.
+         */
+        public Builder tls(Path directory, String name) {
+            return tls(TlsSettings.in(directory, name));
+        }
+
+        /** Mutual TLS with these files; see {@link #tls(Path, String)}. */
+        public Builder tls(TlsSettings files) {
+            if (files == null) {
+                throw new IllegalArgumentException("tls needs its files, got null");
+            }
+            this.tls = files;
+            networkSettingsGiven = true;
+            return this;
+        }
+
+        /**
+         * Allows a {@link SystemBase#NETWORK} system without TLS on an address other than loopback: unauthenticated,
+         * for networks secured by other means. Off by default.
+         */
+        public Builder insecurePlaintext() {
+            this.insecurePlaintext = true;
+            networkSettingsGiven = true;
+            return this;
+        }
+
         /** Starts the system. */
         public ActorSystem start() {
             if (base != SystemBase.NETWORK && networkSettingsGiven) {
                 throw new IllegalStateException("adminPort, advertise, conventionLeader, messagePackages, "
-                        + "failureDetection, stateDirectory and metricsPort apply to base NETWORK only; this builder "
+                        + "failureDetection, stateDirectory, metricsPort, tls and insecurePlaintext apply to base NETWORK only; this builder "
                         + "has base "
                         + base);
             }
@@ -298,7 +340,7 @@ public interface ActorSystem extends AutoCloseable {
                     allowUnvalidatedSources, maxSourceBytes);
             SystemSettings settings = new SystemSettings(base, capabilities, adminPort, advertise,
                     conventionLeader, messagePackages, heartbeatInterval, memberTimeout, stateDirectory, sources,
-                    metricsPort);
+                    metricsPort, tls, insecurePlaintext);
             return switch (base) {
                 case SEQUENTIAL -> LocalActorSystem.sequential(settings.capabilities(), TimeSource.SYSTEM, sources);
                 case CONCURRENT -> LocalActorSystem.concurrent(settings.capabilities(), sources);

@@ -62,13 +62,16 @@ final class MemberProcess {
      * system runs.
      *
      * @param detection the probes' {@code failureDetection} settings
+     * @param tls       the directory of the members' TLS files
      * @param log       the file its standard error goes to (appended)
      */
-    static MemberProcess start(Topology net, int member, String leader, DetectionSettings detection, Path log) {
+    static MemberProcess start(Topology net, int member, String leader, DetectionSettings detection, Path tls,
+                               Path log) {
         List<String> command = List.of(Commands.inNamespace(net.namespace(member),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-Djava.util.logging.SimpleFormatter.format=" + LOG_FORMAT, "-cp", System.getProperty("java.class.path"), ProbeMember.class.getName(), "m" + member,
-                net.address(member), leader, detection.heartbeatArgument(), detection.timeoutArgument()));
+                net.address(member), leader, detection.heartbeatArgument(), detection.timeoutArgument(),
+                tls.toString()));
         try {
             Process process = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

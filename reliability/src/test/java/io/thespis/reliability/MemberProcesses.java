@@ -1,9 +1,13 @@
 package io.thespis.reliability;
 
+import io.thespis.internal.member.security.ConventionCa;
+import io.thespis.internal.member.security.Role;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,10 +26,14 @@ final class MemberProcesses implements AutoCloseable {
     static final int PORT = 1900;
 
     private final Topology net;
+    /** The name of the members' certificate files in their TLS directory. */
+    static final String TLS_NAME = "members";
+
     private final DetectionSettings detection;
     private final Path logs;
     private final MemberProcess[] current;
     private final List<MemberProcess> everyStarted = new ArrayList<>();
+    private final Path tls;
 
     /** @param logs the folder the members' logs go to, one file per member, emptied first */
     MemberProcesses(Topology net, DetectionSettings detection, Path logs) {
@@ -35,6 +43,11 @@ final class MemberProcesses implements AutoCloseable {
         this.current = new MemberProcess[net.members()];
         try {
             Files.createDirectories(logs);
+            // Every hop is mutual TLS, as in production: one member certificate holding every member's address.
+            this.tls = ConventionCa.create(ConventionCa.VALIDITY, InstantSource.system())
+                    .issue(Role.MEMBER, TLS_NAME, IntStream.rangeClosed(1, net.members()).mapToObj(net::address)
+                            .toList(), ConventionCa.DEFAULT_VALIDITY).writeTo(logs.resolve("tls"))
+                    .certificateChain().getParent();
             for (int member = 1; member <= net.members(); member++) {
                 Files.deleteIfExists(log(member));
             }
@@ -57,7 +70,7 @@ final class MemberProcesses implements AutoCloseable {
 
     /** Starts member {@code member} (from 1), replacing the process it had; returns the new process. */
     MemberProcess start(int member) {
-        MemberProcess process = MemberProcess.start(net, member, leaderAddress(), detection, log(member));
+        MemberProcess process = MemberProcess.start(net, member, leaderAddress(), detection, tls, log(member));
         synchronized (this) {
             current[member - 1] = process;
             everyStarted.add(process);

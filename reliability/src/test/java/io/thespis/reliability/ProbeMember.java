@@ -9,14 +9,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One member of the fault-injection Convention, in a process (and network namespace) of its own:
- * {@code ProbeMember NAME ADVERTISE LEADER_HOST:PORT HEARTBEAT_MS MEMBER_TIMEOUT_MS} (the last two {@code -} for the
- * product's defaults). It takes commands on standard input, one a line, {@code REQ VERB ARGS...}, and answers each
+ * {@code ProbeMember NAME ADVERTISE LEADER_HOST:PORT HEARTBEAT_MS MEMBER_TIMEOUT_MS TLS_DIR} (the timings {@code -}
+ * for the product's defaults; every hop mutual TLS with the member certificate in {@code TLS_DIR}). It takes commands on standard input, one a line, {@code REQ VERB ARGS...}, and answers each
  * with a {@code reply} line carrying {@code req} on standard output ({@link ProbeOutput}); {@code view} lines
  * ({@link ViewReporter}), {@code event} lines ({@link ProductEvents}) and {@code incarnation} lines
  * ({@link Incarnations}) come in between. The test's control path is these pipes, never the network it cuts.
@@ -52,7 +53,7 @@ public final class ProbeMember {
         });
         ActorSystem.Builder builder = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(1900)
                 .advertise(args[1]).conventionLeader(args[2]).messagePackages("io.thespis.reliability")
-                .capability("reliability.member", args[0]);
+                .capability("reliability.member", args[0]).tls(Path.of(args[5]), MemberProcesses.TLS_NAME);
         if (!args[3].equals("-")) {
             builder.failureDetection(Duration.ofMillis(Long.parseLong(args[3])),
                     Duration.ofMillis(Long.parseLong(args[4])));

@@ -132,7 +132,8 @@ final class ReliabilityReport {
                 + "`ip netns exec <its namespace> java -Xmx256m -XX:+UseSerialGC ... ProbeMember`, at "
                 + "10.213.0.1-" + ScenarioRun.MEMBERS + ":" + MemberProcesses.PORT + " on " + Topology.SUBNET
                 + ", each joined by a veth pair to a bridge in a namespace of its own; a blackhole route for the "
-                + "subnet in the root namespace. A fresh network and fresh processes for every scenario.\n"
+                + "subnet in the root namespace. A fresh network and fresh processes for every scenario. Every hop "
+                + "is mutual TLS (the product's secure default), with certificates from a throwaway Convention CA.\n"
                 + "- Failure detection: " + detection.describe() + ".\n"
                 + "- Load: a steady flow of " + Load.STEADY_RATE + " numbered messages a second on each ordered "
                 + "pair of members; after the heal, a fresh sink on every live member and a fresh flow of numbered "

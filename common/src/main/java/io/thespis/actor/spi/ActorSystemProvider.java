@@ -15,8 +15,8 @@ public interface ActorSystemProvider {
     /** Starts a networked system with {@code settings}. */
     ActorSystem start(SystemSettings settings);
 
-    /** Connects to the running system at {@code hostPort}. */
-    ActorSystem connect(String hostPort);
+    /** Connects to the running system at {@code hostPort}, over mutual TLS with {@code tls} unless it is null. */
+    ActorSystem connect(String hostPort, TlsSettings tls);
 
     /**
      * The provider on the classpath.

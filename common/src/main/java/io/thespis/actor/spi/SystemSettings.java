@@ -23,10 +23,13 @@ import java.util.Map;
  * @param sources          how loaded actor sources are accepted
  * @param metricsPort      where a networked system serves Prometheus metrics ({@code /metrics}) on its advertised
  *                         host: 0 for any free port, {@link #NO_METRICS} for none
+ * @param tls              the mutual-TLS files of a networked system, or {@code null} for plaintext
+ * @param insecurePlaintext whether plaintext is allowed on an address other than loopback
  */
 public record SystemSettings(SystemBase base, Map<String, Object> capabilities, int adminPort, String advertise,
                              String conventionLeader, List<String> messagePackages, Duration heartbeatInterval,
-                             Duration memberTimeout, Path stateDirectory, SourceSettings sources, int metricsPort) {
+                             Duration memberTimeout, Path stateDirectory, SourceSettings sources, int metricsPort,
+                             TlsSettings tls, boolean insecurePlaintext) {
     /** No metrics endpoint. */
     public static final int NO_METRICS = -1;
     /** The admin port when none is given, as Thespian's. */

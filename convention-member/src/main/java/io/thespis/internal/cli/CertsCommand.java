@@ -1,9 +1,9 @@
 package io.thespis.internal.cli;
 
+import io.thespis.actor.spi.TlsSettings;
 import io.thespis.internal.member.security.ConventionCa;
 import io.thespis.internal.member.security.IssuedCertificate;
 import io.thespis.internal.member.security.Role;
-import io.thespis.internal.member.security.TlsFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -119,7 +119,7 @@ final class CertsCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            TlsFiles files = issued.writeTo(out);
+            TlsSettings files = issued.writeTo(out);
             X509Certificate certificate = issued.certificate();
             PrintWriter text = spec.commandLine().getOut();
             text.printf("Wrote    %s  (certificate, then the CA)%n", files.certificateChain());

@@ -85,6 +85,18 @@ final class MemberCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at http://ADVERTISE:PORT/metrics (0: any free port). [THESPIS_METRICS_PORT] Default: none.")
     private String metricsPort;
 
+    @Option(names = "--tls-dir", paramLabel = "DIR",
+            description = "Mutual TLS on every hop with the certificate thespis certs member --out DIR wrote (NAME.crt, NAME.key, ca.crt). [THESPIS_TLS_DIR] Default: none: plaintext, loopback only.")
+    private String tlsDir;
+
+    @Option(names = "--tls-name", paramLabel = "NAME",
+            description = "Which certificate in --tls-dir. [THESPIS_TLS_NAME] Default: the advertised host.")
+    private String tlsName;
+
+    @Option(names = "--insecure-plaintext",
+            description = "Run without TLS on an address other than loopback: unauthenticated, for networks secured by other means. [THESPIS_INSECURE_PLAINTEXT] Default: false.")
+    private boolean insecurePlaintext;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings. [THESPIS_CONFIG]")
     private String config;
 
@@ -95,7 +107,8 @@ final class MemberCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         MemberSettings settings = MemberSettings.resolve(new MemberSettings.Flags(port, advertise, leader, capabilities,
                 capabilitiesFile, classpath, messagePackages, heartbeatMs, memberTimeoutMs, config, stateDir,
-                sourceTrustStore, allowUnvalidatedSources, maxSourceSize, logConfig, metricsPort), System.getenv());
+                sourceTrustStore, allowUnvalidatedSources, maxSourceSize, logConfig, metricsPort, tlsDir, tlsName,
+                insecurePlaintext), System.getenv());
         if (settings.logConfig() != null) {
             // Read by Logback when the first line is logged, which is after this: resolving the settings logs nothing.
             System.setProperty("logback.configurationFile", settings.logConfig().toString());
@@ -105,8 +118,10 @@ final class MemberCommand implements Callable<Integer> {
             system = NetworkActorSystem.start(new SystemSettings(SystemBase.NETWORK, settings.capabilities(),
                     settings.port(), settings.advertise(), settings.leader(), settings.messagePackages(),
                     settings.heartbeat(), settings.memberTimeout(), settings.stateDirectory(), settings.sources(),
-                    settings.metricsPort()),
+                    settings.metricsPort(), settings.tls(), settings.insecurePlaintext()),
                     actorClasses(settings.classpath()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         } catch (ActorSystemException e) {
             if (e.getCause() instanceof IOException) {
                 throw new UsageException("--port/--advertise: " + e.getMessage());

@@ -2,6 +2,7 @@ package io.thespis.internal.cli;
 
 import io.thespis.actor.spi.SourceSettings;
 import io.thespis.actor.spi.SystemSettings;
+import io.thespis.actor.spi.TlsSettings;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -36,6 +37,9 @@ import java.util.Properties;
  * --allow-unvalidated-sources  THESPIS_ALLOW_UNVALIDATED_SOURCES  allow-unvalidated-sources  false (loopback only)
  * --max-source-size     THESPIS_MAX_SOURCE_SIZE     max-source-size     64M (bytes; K, M, G suffixes)
  * --metrics-port        THESPIS_METRICS_PORT        metrics-port        none (Prometheus /metrics on the advertised host)
+ * --tls-dir             THESPIS_TLS_DIR             tls-dir             none: plaintext, loopback only
+ * --tls-name            THESPIS_TLS_NAME            tls-name            the advertised host (':' written as '_')
+ * --insecure-plaintext  THESPIS_INSECURE_PLAINTEXT  insecure-plaintext  false
  * --log-config          THESPIS_LOG_CONFIG          log-config          -Dlogback.configurationFile in JAVA_OPTS, else
  *                                                                       the distribution's conf/logback.xml
  * --config              THESPIS_CONFIG              -                   none
@@ -59,16 +63,20 @@ import java.util.Properties;
  *                         to the JVM's {@code logback.configurationFile}
  * @param metricsPort      where Prometheus metrics are served (0: any free port), or
  *                         {@link SystemSettings#NO_METRICS}
+ * @param tls              the member's mutual-TLS files ({@code thespis certs member} wrote them), or {@code null}
+ * @param insecurePlaintext whether plaintext is allowed beyond loopback
  */
 record MemberSettings(int port, String advertise, String leader, Map<String, Object> capabilities,
                       List<Path> classpath, List<String> messagePackages, Duration heartbeat, Duration memberTimeout,
-                      Path stateDirectory, SourceSettings sources, Path logConfig, int metricsPort) {
+                      Path stateDirectory, SourceSettings sources, Path logConfig, int metricsPort,
+                      TlsSettings tls, boolean insecurePlaintext) {
 
     /** What the operator typed; {@code null} or empty where a flag was not given. */
     record Flags(String port, String advertise, String leader, List<String> capabilities, String capabilitiesFile,
                  List<String> classpath, String messagePackages, String heartbeatMs, String memberTimeoutMs,
                  String config, String stateDir, String sourceTrustStore, boolean allowUnvalidatedSources,
-                 String maxSourceSize, String logConfig, String metricsPort) {
+                 String maxSourceSize, String logConfig, String metricsPort, String tlsDir, String tlsName,
+                 boolean insecurePlaintext) {
     }
 
     /** Resolves the settings from {@code flags}, {@code environment} and the config file they name. */
@@ -116,7 +124,26 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
                 messagePackages, Duration.ofMillis(heartbeatMs), Duration.ofMillis(timeoutMs),
                 stateDir == null ? null : Path.of(stateDir), sourceSettings(flags, sources), logConfig(flags, sources),
                 sources.integer("--metrics-port", flags.metricsPort(), "THESPIS_METRICS_PORT", "metrics-port",
-                        SystemSettings.NO_METRICS, 0, 65_535));
+                        SystemSettings.NO_METRICS, 0, 65_535),
+                tls(flags, sources, advertise.replace(':', '_')),
+                sources.bool("--insecure-plaintext", flags.insecurePlaintext(), "THESPIS_INSECURE_PLAINTEXT",
+                        "insecure-plaintext"));
+    }
+
+    /** The files of {@code --tls-dir}, named by {@code --tls-name} or else {@code defaultName}; null without one. */
+    private static TlsSettings tls(Flags flags, Sources sources, String defaultName) {
+        String dir = sources.text("--tls-dir", flags.tlsDir(), "THESPIS_TLS_DIR", "tls-dir", null);
+        if (dir == null) {
+            return null;
+        }
+        String name = sources.text("--tls-name", flags.tlsName(), "THESPIS_TLS_NAME", "tls-name", defaultName);
+        try {
+            return TlsSettings.in(Path.of(dir), name).check();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tls-dir/--tls-name: " + e.getMessage() + " (expected NAME.crt, NAME.key and "
+                    + "ca.crt, as thespis certs member --out DIR writes them)"
+                    + sources.origin("--tls-dir", flags.tlsDir(), "THESPIS_TLS_DIR"));
+        }
     }
 
     private static Path logConfig(Flags flags, Sources sources) {
@@ -146,15 +173,11 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
         }
         String password = sources.text("-", null, "THESPIS_SOURCE_TRUSTSTORE_PASSWORD", "source-truststore-password",
                 null);
-        String allow = sources.text("--allow-unvalidated-sources", flags.allowUnvalidatedSources() ? "true" : null,
-                "THESPIS_ALLOW_UNVALIDATED_SOURCES", "allow-unvalidated-sources", "false");
-        if (!allow.equals("true") && !allow.equals("false")) {
-            throw new UsageException("--allow-unvalidated-sources: expected true or false, got '" + allow + "'");
-        }
+        boolean allow = sources.bool("--allow-unvalidated-sources", flags.allowUnvalidatedSources(),
+                "THESPIS_ALLOW_UNVALIDATED_SOURCES", "allow-unvalidated-sources");
         long maxBytes = byteSize(sources.text("--max-source-size", flags.maxSourceSize(), "THESPIS_MAX_SOURCE_SIZE",
                 "max-source-size", null));
-        return new SourceSettings(trustStore == null ? null : Path.of(trustStore), password, allow.equals("true"),
-                maxBytes);
+        return new SourceSettings(trustStore == null ? null : Path.of(trustStore), password, allow, maxBytes);
     }
 
     /** A size in bytes with an optional K, M or G suffix (powers of 1024). */
@@ -217,6 +240,16 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
                 return "";
             }
             return environment.containsKey(variable) ? " (from " + variable + ")" : " (from the config file)";
+        }
+
+        /** A switch: on when the flag was given, else {@code true}/{@code false} from below it, else off. */
+        boolean bool(String flag, boolean given, String variable, String key) {
+            String text = text(flag, given ? "true" : null, variable, key, "false");
+            if (!text.equals("true") && !text.equals("false")) {
+                throw new UsageException(flag + ": expected true or false, got '" + text + "'"
+                        + origin(flag, null, variable));
+            }
+            return text.equals("true");
         }
 
         int integer(String flag, String given, String variable, String key, int fallback, int min, int max) {

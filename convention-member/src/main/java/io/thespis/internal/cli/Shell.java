@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,12 +43,20 @@ final class Shell {
               exit / quit                            leave the shell (a connected system keeps running)""";
 
     private final PrintWriter out;
+    private final Function<String, ActorSystem> connector;
     private final List<ActorAddress> addresses = new ArrayList<>();
     private ActorSystem system;
     private boolean connected;
 
-    Shell(PrintWriter out) {
+    /** A shell printing to {@code out} that connects to running members with {@code connector}. */
+    Shell(PrintWriter out, Function<String, ActorSystem> connector) {
         this.out = out;
+        this.connector = connector;
+    }
+
+    /** A shell that connects as {@link ActorSystem#connect(String)} does: plaintext, to loopback. */
+    Shell(PrintWriter out) {
+        this(out, ActorSystem::connect);
     }
 
     /** Runs commands from {@code lines} (null at the end) until exit; returns when done. */
@@ -143,7 +152,7 @@ final class Shell {
 
     void connect(String hostPort) {
         close();
-        system = ActorSystem.connect(hostPort);
+        system = connector.apply(hostPort);
         connected = true;
         out.println("Connected to " + hostPort);
     }

@@ -7,6 +7,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
@@ -31,13 +32,16 @@ final class ShellCommand implements Callable<Integer> {
             description = "A running member to connect to at once.")
     private String address;
 
+    @Mixin
+    private ClientTlsOptions tls;
+
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Shell shell = new Shell(out);
+        Shell shell = new Shell(out, tls::connect);
         if (address != null) {
             shell.connect(StatusCommand.defaultAddress(address));
         }

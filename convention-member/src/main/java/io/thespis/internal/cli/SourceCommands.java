@@ -7,7 +7,6 @@ import io.thespis.actor.spi.SourceSettings;
 import io.thespis.actor.spi.SystemSettings;
 import io.thespis.internal.engine.LocalActorSystem;
 import io.thespis.internal.member.sources.SourceClient;
-import io.thespis.internal.member.transport.GrpcEndpoints;
 import io.thespis.proto.v1.SourceInfo;
 import io.thespis.proto.v1.SourceLoaded;
 import picocli.CommandLine.Command;
@@ -36,6 +35,9 @@ final class SourceCommands {
                 description = "The Convention Leader. [THESPIS_LEADER] Default: 127.0.0.1:1900.")
         private String leader;
 
+        @Mixin
+        private ClientTlsOptions tls;
+
         /** Runs {@code call} against the leader's source store. */
         <T> T call(Function<SourceClient, T> call) {
             String address = leader != null ? leader : System.getenv().getOrDefault("THESPIS_LEADER", "127.0.0.1:1900");
@@ -44,7 +46,7 @@ final class SourceCommands {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            ManagedChannel channel = GrpcEndpoints.channel(address);
+            ManagedChannel channel = tls.endpoints(address).channel(address);
             try {
                 return call.apply(new SourceClient(channel, address));
             } finally {

@@ -2,11 +2,12 @@ package io.thespis.internal.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.thespis.actor.ActorSystem;
+import io.thespis.internal.member.client.ConnectedActorSystem;
 import io.thespis.actor.MemberStatus;
 import io.thespis.actor.SystemStatus;
 import io.thespis.actor.spi.SystemSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,16 +26,16 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     private boolean json;
 
+    @Mixin
+    private ClientTlsOptions tls;
+
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         String target = defaultAddress(address);
-        SystemStatus status;
-        try (ActorSystem client = ActorSystem.connect(target)) {
-            status = client.status();
-        }
+        SystemStatus status = ConnectedActorSystem.readStatus(target, tls.endpoints(target));
         spec.commandLine().getOut().print(json
                 ? new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(status) + "\n"
                 : table(status));

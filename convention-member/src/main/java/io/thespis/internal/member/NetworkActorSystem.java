@@ -29,13 +29,16 @@ import io.thespis.internal.leader.SourceStore;
 import io.thespis.internal.member.client.ClientSessions;
 import io.thespis.internal.member.membership.GlobalNameClient;
 import io.thespis.internal.member.membership.LeaderLink;
+import io.thespis.internal.member.membership.ProcessProbe;
 import io.thespis.internal.member.metrics.MemberMetrics;
 import io.thespis.internal.member.membership.MemberDirectory;
 import io.thespis.internal.member.sources.SourceClient;
 import io.thespis.internal.member.sources.StateDirectory;
+import io.thespis.internal.member.security.Authorization;
 import io.thespis.internal.member.transport.GrpcEndpoints;
 import io.thespis.internal.member.transport.PeerLink;
 import io.thespis.internal.member.transport.PeerLinks;
+import io.thespis.internal.member.transport.TransportPolicy;
 import io.thespis.internal.member.transport.TransportService;
 import io.thespis.internal.membership.SystemIdentity;
 import io.thespis.internal.member.wire.WireAddresses;
@@ -49,9 +52,7 @@ import io.thespis.proto.v1.TransportGrpc;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,6 +93,9 @@ public final class NetworkActorSystem implements ActorSystem {
     private final MessageCodec codec;
     private final String address;
     private final String leaderAddress;
+    private final GrpcEndpoints endpoints;
+    private final Authorization authorization = new Authorization(System::nanoTime);
+    private final ProcessProbe probe = new ProcessProbe();
     private final StartGate gate = new StartGate();
     /** gRPC health: SERVING while joined; NOT_SERVING before, while the leader is lost, and once stopping. */
     private final HealthStatusManager health = new HealthStatusManager();
@@ -134,7 +138,7 @@ public final class NetworkActorSystem implements ActorSystem {
         Incarnation(SystemIdentity identity, Map<String, Object> capabilities) {
             this.identity = identity;
             this.links = new PeerLinks(identity.systemId(), codec, directory::goneReason, scheduler, linkWriters,
-                    new LinkListener(this), System::nanoTime, heartbeatInterval, memberTimeout);
+                    endpoints, new LinkListener(this), System::nanoTime, heartbeatInterval, memberTimeout);
             this.placement = new RemotePlacement(directory, links, codec, System::nanoTime, metrics::placed);
             this.local = LocalActorSystem.networked(identity.systemId(), capabilities, new IncarnationNetwork(this),
                     actorClasses, sourcePolicy);
@@ -169,11 +173,13 @@ public final class NetworkActorSystem implements ActorSystem {
             quarantine(incarnation, reason);
         }
 
+        /** A peer link to {@code targetSystem} failed: if its port is closed, its process is gone. */
         @Override
         public void streamFailed(String targetSystem) {
             SystemIdentity peer = SystemIdentity.parse(targetSystem);
-            if (leaderLink != null && peer != null && peer.address().equals(leaderAddress)) {
-                leaderLink.leaderMemberStreamFailed();
+            if (peer != null) {
+                probe.probe(peer.address(), () -> directory.removeHere(peer.address(), peer.incarnation(),
+                        "its process is gone (a link to it failed and its port refuses connections)"));
             }
         }
     }
@@ -260,6 +266,8 @@ public final class NetworkActorSystem implements ActorSystem {
                 || settings.adminPort() != 0 && settings.conventionLeader().equals(host + ":" + settings.adminPort());
         this.codec = new MessageCodec(settings.messagePackages(), actorClasses,
                 hash -> current == null ? null : current.local.findSource(hash));
+        this.endpoints = TransportPolicy.choose("this member", settings.tls(), settings.insecurePlaintext(),
+                leads ? List.of(host) : List.of(host, hostOf(settings.conventionLeader())));
         this.sourcePolicy = sourcePolicy(settings, host);
         this.maxSourceBytes = sourcePolicy.maxSourceBytes();
         this.stateDirectory = StateDirectory.open(settings.stateDirectory());
@@ -293,8 +301,8 @@ public final class NetworkActorSystem implements ActorSystem {
         this.directory = new MemberDirectory(selfInfo(identity, settings.capabilities(), 1, version.incrementAndGet()),
                 new DirectoryListener(), System::nanoTime);
         this.current = new Incarnation(identity, settings.capabilities());
-        this.leaderLink = new LeaderLink(leaderAddress, new LinkedMember(), directory, new SourceNewsHandler(),
-                scheduler, System::nanoTime, settings.heartbeatInterval(), settings.memberTimeout());
+        this.leaderLink = new LeaderLink(leaderAddress, endpoints, probe, new LinkedMember(), directory,
+                new SourceNewsHandler(), scheduler, System::nanoTime, settings.heartbeatInterval(), settings.memberTimeout());
         this.names = new GlobalNameClient(leaderLink::channel, leaderAddress, clientWork);
         if (sourceService != null) {
             sourceService.restore();
@@ -312,10 +320,13 @@ public final class NetworkActorSystem implements ActorSystem {
     }
 
     private Server bind(String host, int port) {
-        NettyServerBuilder builder = GrpcEndpoints.server(new InetSocketAddress(host, port))
+        NettyServerBuilder builder = endpoints.server(new InetSocketAddress(host, port))
                 .executor(serverWork)
-                .callExecutor(NetworkActorSystem::envelopesOnNetworkThreads)
-                .intercept(gate)
+                .callExecutor(NetworkActorSystem::envelopesOnNetworkThreads);
+        if (endpoints.authenticated()) {
+            builder.intercept(authorization);
+        }
+        builder.intercept(gate)
                 .addService(transport)
                 .addService(health.getHealthService())
                 .addService(ProtoReflectionServiceV1.newInstance());
@@ -419,7 +430,7 @@ public final class NetworkActorSystem implements ActorSystem {
      * @throws IllegalArgumentException when the development switch is on but {@code host} is not loopback
      */
     private static SourcePolicy sourcePolicy(SystemSettings settings, String host) {
-        if (settings.sources().allowUnvalidated() && !isLoopback(host)) {
+        if (settings.sources().allowUnvalidated() && !TransportPolicy.isLoopback(host)) {
             throw new IllegalArgumentException("--allow-unvalidated-sources is for development on a loopback-only "
                     + "system, but this one advertises " + host + "; use --source-truststore FILE or a Source "
                     + "Authority actor instead");
@@ -427,12 +438,9 @@ public final class NetworkActorSystem implements ActorSystem {
         return SourcePolicy.of(settings.sources());
     }
 
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+    /** The host of {@code hostPort}. */
+    private static String hostOf(String hostPort) {
+        return hostPort.substring(0, hostPort.lastIndexOf(':'));
     }
 
     private List<String> loadedSourceHashes() {

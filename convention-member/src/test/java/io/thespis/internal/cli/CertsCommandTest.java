@@ -1,8 +1,8 @@
 package io.thespis.internal.cli;
 
+import io.thespis.actor.spi.TlsSettings;
 import io.grpc.StatusRuntimeException;
 import io.thespis.internal.member.security.SslContexts;
-import io.thespis.internal.member.security.TlsFiles;
 import io.thespis.internal.member.security.TlsTestServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,19 +68,19 @@ class CertsCommandTest {
         assertTrue(observer.out().contains("\nRole     observer\nName     bob\n"
                 + "SANs     URI:urn:thespis:role:observer, URI:urn:thespis:name:bob\n"), observer.out());
 
-        try (TlsTestServer server = TlsTestServer.start(SslContexts.server(TlsFiles.in(m1, "127.0.0.1")))) {
+        try (TlsTestServer server = TlsTestServer.start(SslContexts.server(TlsSettings.in(m1, "127.0.0.1")))) {
             assertEquals("operator alice", TlsTestServer.peer(server.status("127.0.0.1",
-                    SslContexts.client(TlsFiles.in(people, "alice")))));
+                    SslContexts.client(TlsSettings.in(people, "alice")))));
             assertEquals("observer bob", TlsTestServer.peer(server.status("localhost",
-                    SslContexts.client(TlsFiles.in(people, "bob")))));
+                    SslContexts.client(TlsSettings.in(people, "bob")))));
             assertEquals("member 127.0.0.1 (127.0.0.1, localhost)", TlsTestServer.peer(server.status("127.0.0.1",
-                    SslContexts.client(TlsFiles.in(m1, "127.0.0.1")))));
+                    SslContexts.client(TlsSettings.in(m1, "127.0.0.1")))));
 
             Path elsewhere = dir.resolve("elsewhere");
             assertEquals(0, thespis("certs", "ca", "--out", elsewhere.toString()).exitCode());
             assertEquals(0, thespis("certs", "operator", "--ca", elsewhere.toString(), "--name", "mallory", "--out",
                     elsewhere.toString()).exitCode());
-            TlsFiles mallory = new TlsFiles(elsewhere.resolve("mallory.crt"), elsewhere.resolve("mallory.key"),
+            TlsSettings mallory = new TlsSettings(elsewhere.resolve("mallory.crt"), elsewhere.resolve("mallory.key"),
                     m1.resolve("ca.crt"));
             assertThrows(StatusRuntimeException.class, () -> server.status("127.0.0.1", SslContexts.client(mallory)));
         }

@@ -90,7 +90,8 @@ class CommandLineTest {
         }
         Run nobody = thespis("status", "127.0.0.1:9");
         assertEquals(1, nobody.exitCode());
-        assertTrue(nobody.err().contains("cannot connect to a Thespis system at 127.0.0.1:9"), nobody.err());
+        assertTrue(nobody.err().contains("cannot get the status of 127.0.0.1:9: UNAVAILABLE"), nobody.err());
+        assertEquals(1, nobody.err().lines().count(), nobody.err());
         assertEquals(2, thespis("status", "nonsense").exitCode());
     }
 

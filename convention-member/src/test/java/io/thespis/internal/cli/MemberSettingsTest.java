@@ -17,12 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class MemberSettingsTest {
     private static MemberSettings.Flags flags(List<String> capabilities) {
         return new MemberSettings.Flags(null, null, null, capabilities, null, null, null, null, null, null,
-                null, null, false, null, null, null);
+                null, null, false, null, null, null, null, null, false);
     }
 
     private static MemberSettings.Flags logConfig(Path file) {
         return new MemberSettings.Flags(null, null, null, null, null, null, null, null, null, null,
-                null, null, false, null, file.toString(), null);
+                null, null, false, null, file.toString(), null, null, null, false);
     }
 
     @Test
@@ -65,7 +65,7 @@ class MemberSettingsTest {
         assertEquals("10.0.0.1:1900", fromEnvironment.leader());
         assertEquals(Map.of("Has DB access", true, "zone", "eu-west"), fromEnvironment.capabilities());
         MemberSettings fromFlags = MemberSettings.resolve(new MemberSettings.Flags("2003", null, null,
-                List.of("zone=ap-south"), null, null, null, null, null, null, null, null, false, null, null, null), environment);
+                List.of("zone=ap-south"), null, null, null, null, null, null, null, null, false, null, null, null, null, null, false), environment);
         assertEquals(2003, fromFlags.port());
         assertEquals(Map.of("zone", "ap-south"), fromFlags.capabilities());
         MemberSettings fromFile = MemberSettings.resolve(flags(null), Map.of("THESPIS_CONFIG", config.toString()));
@@ -76,7 +76,7 @@ class MemberSettingsTest {
     void aCapabilitiesFileComesFirstAndFlagsOverrideIt(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("caps"), "# the database host\nHas DB access=true\n\nzone=eu-west\n");
         MemberSettings settings = MemberSettings.resolve(new MemberSettings.Flags(null, null, null, List.of("zone=us-east"),
-                file.toString(), null, null, null, null, null, null, null, false, null, null, null), Map.of());
+                file.toString(), null, null, null, null, null, null, null, false, null, null, null, null, null, false), Map.of());
         assertEquals(Map.of("Has DB access", true, "zone", "us-east"), settings.capabilities());
     }
 
@@ -84,7 +84,7 @@ class MemberSettingsTest {
     void badValuesNameTheSettingTheExpectedFormAndTheSource(@TempDir Path dir) throws IOException {
         assertEquals("--port: expected a whole number 0..65535, got 'abc'", assertThrows(UsageException.class,
                 () -> MemberSettings.resolve(new MemberSettings.Flags("abc", null, null, null, null, null, null, null,
-                        null, null, null, null, false, null, null, null), Map.of())).getMessage());
+                        null, null, null, null, false, null, null, null, null, null, false), Map.of())).getMessage());
         assertEquals("--port: expected a whole number 0..65535, got '70000' (from THESPIS_PORT)",
                 assertThrows(UsageException.class, () -> MemberSettings.resolve(flags(null),
                         Map.of("THESPIS_PORT", "70000"))).getMessage());

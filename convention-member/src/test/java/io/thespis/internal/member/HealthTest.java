@@ -44,7 +44,7 @@ class HealthTest {
     }
 
     private ServingStatus health(ActorSystem system) {
-        ManagedChannel channel = GrpcEndpoints.channel(system.status().adminAddress());
+        ManagedChannel channel = GrpcEndpoints.PLAINTEXT.channel(system.status().adminAddress());
         channels.add(channel);
         return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS)
                 .check(HealthCheckRequest.getDefaultInstance()).getStatus();
@@ -64,7 +64,7 @@ class HealthTest {
     @Test
     void reflectionListsTheServices() {
         ActorSystem leader = start(null);
-        ManagedChannel channel = GrpcEndpoints.channel(leader.status().adminAddress());
+        ManagedChannel channel = GrpcEndpoints.PLAINTEXT.channel(leader.status().adminAddress());
         channels.add(channel);
         CompletableFuture<Set<String>> services = new CompletableFuture<>();
         StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)

@@ -256,7 +256,8 @@ class SourceDistributionTest {
     @Test
     void unvalidatedSourcesAreRefusedOnASystemOthersCanReach() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ActorSystem.builder()
-                .base(SystemBase.NETWORK).adminPort(0).advertise("192.0.2.10").allowUnvalidatedSources(true).start());
+                .base(SystemBase.NETWORK).adminPort(0).advertise("192.0.2.10").insecurePlaintext().allowUnvalidatedSources(true)
+                .start());
         assertTrue(refused.getMessage().contains("advertises 192.0.2.10"), refused.getMessage());
     }
 }

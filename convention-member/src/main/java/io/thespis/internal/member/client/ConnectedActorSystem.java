@@ -38,6 +38,7 @@ import io.thespis.proto.v1.TransportGrpc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +61,7 @@ public final class ConnectedActorSystem implements ActorSystem {
     private static final int INBOX_LIMIT = 65_536;
 
     private final String hostPort;
+    private final GrpcEndpoints endpoints;
     private final ManagedChannel channel;
     private final CompletableFuture<ClientWelcome> welcome = new CompletableFuture<>();
     private final Map<Long, CompletableFuture<ClientResult>> requests = new ConcurrentHashMap<>();
@@ -71,9 +73,10 @@ public final class ConnectedActorSystem implements ActorSystem {
     private volatile MessageCodec codec;
     private volatile String lostReason;
 
-    private ConnectedActorSystem(String hostPort) {
+    private ConnectedActorSystem(String hostPort, GrpcEndpoints endpoints) {
         this.hostPort = hostPort;
-        this.channel = GrpcEndpoints.channel(hostPort);
+        this.endpoints = endpoints;
+        this.channel = endpoints.channel(hostPort);
         ClientCallStreamObserver<ClientUp>[] holder = new ClientCallStreamObserver[1];
         TransportGrpc.newStub(channel).attach(new ClientResponseObserver<ClientUp, ClientDown>() {
             @Override
@@ -102,12 +105,12 @@ public final class ConnectedActorSystem implements ActorSystem {
     }
 
     /**
-     * Connects to the system at {@code hostPort}.
+     * Connects to the system at {@code hostPort} through {@code endpoints} (with TLS, as an operator or an observer).
      *
      * @throws ActorSystemException naming the address and the reason when it cannot be reached
      */
-    public static ConnectedActorSystem connect(String hostPort) {
-        ConnectedActorSystem client = new ConnectedActorSystem(hostPort);
+    public static ConnectedActorSystem connect(String hostPort, GrpcEndpoints endpoints) {
+        ConnectedActorSystem client = new ConnectedActorSystem(hostPort, endpoints);
         try {
             ClientWelcome hello = client.welcome.get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             client.codec = new MessageCodec(hello.getMessagePackagesList(), Thread.currentThread().getContextClassLoader()
@@ -322,7 +325,7 @@ public final class ConnectedActorSystem implements ActorSystem {
         if (leader == null || leader.equals(hostPort)) {
             return call.apply(new SourceClient(channel, hostPort));
         }
-        ManagedChannel toLeader = GrpcEndpoints.channel(leader);
+        ManagedChannel toLeader = endpoints.channel(leader);
         try {
             return call.apply(new SourceClient(toLeader, leader));
         } finally {
@@ -345,6 +348,21 @@ public final class ConnectedActorSystem implements ActorSystem {
         return status(channel, codec, hostPort);
     }
 
+    /**
+     * The status of the system at {@code hostPort}, read without attaching as a client: what an observer, who may
+     * only look, can do.
+     *
+     * @throws ActorSystemException naming the address and the reason when it cannot be read
+     */
+    public static SystemStatus readStatus(String hostPort, GrpcEndpoints endpoints) {
+        ManagedChannel channel = endpoints.channel(hostPort);
+        try {
+            return status(channel, new MessageCodec(List.of(), ConnectedActorSystem.class.getClassLoader()), hostPort);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
     /** The status of the system at the other end of {@code channel}. */
     static SystemStatus status(ManagedChannel channel, MessageCodec codec, String hostPort) {
         try {
@@ -352,8 +370,9 @@ public final class ConnectedActorSystem implements ActorSystem {
                     .status(StatusRequest.getDefaultInstance()).getStatusJson();
             return codec.fromJson(json, SystemStatus.class);
         } catch (StatusRuntimeException e) {
-            throw new ActorSystemException("cannot get the status of " + hostPort + ": " + e.getStatus()
-                    + " (is `thespis member` running there?)", e);
+            throw new ActorSystemException("cannot get the status of " + hostPort + ": " + e.getStatus().getCode()
+                    + (e.getStatus().getDescription() == null ? "" : " (" + e.getStatus().getDescription() + ")")
+                    + "; is `thespis member` running there?", e);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.thespis.internal.member.membership;
 
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.thespis.internal.leader.ConventionLeader;
@@ -23,17 +22,12 @@ import io.thespis.proto.v1.Removals;
 import io.thespis.proto.v1.SourcesHeld;
 
 import java.lang.System.Logger.Level;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -54,11 +48,6 @@ public final class LeaderLink {
     private static final System.Logger LOG = System.getLogger(LeaderLink.class.getName());
     /** How often per heartbeat interval the leader's silence is checked; heartbeats go out once per interval. */
     private static final int CHECKS_PER_INTERVAL = 4;
-    /** How many times the port of a leader whose stream failed is tried, {@link #PROBE_SPACING} apart. */
-    private static final int PROBES = 20;
-    private static final Duration PROBE_SPACING = Duration.ofMillis(20);
-    /** How long the probe of a leader whose stream failed may wait for its port. */
-    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     /** How long an abandoned connection to the leader may finish sending before it is cut. */
     private static final Duration ABANDON_GRACE = Duration.ofSeconds(1);
 
@@ -109,6 +98,7 @@ public final class LeaderLink {
     }
 
     private final String leaderAddress;
+    private final GrpcEndpoints endpoints;
     private final Member member;
     private final MemberDirectory directory;
     private final SourceNews sources;
@@ -118,7 +108,7 @@ public final class LeaderLink {
     private final Duration tick;
     private final Backoff backoff = new Backoff(Backoff.FIRST_RECONNECT, Backoff.MAX_RECONNECT,
             () -> ThreadLocalRandom.current().nextDouble());
-    private final AtomicBoolean probing = new AtomicBoolean();
+    private final ProcessProbe probe;
     private volatile ManagedChannel channel;
     private State state = State.RETRYING;
     private ClientCallStreamObserver<MemberUp> stream;
@@ -134,8 +124,9 @@ public final class LeaderLink {
      * A link to {@code leaderAddress}; it sends a heartbeat every {@code heartbeatInterval} and loses a leader
      * silent for {@code memberTimeout}, reading time from {@code nanoTime}.
      */
-    public LeaderLink(String leaderAddress, Member member, MemberDirectory directory, SourceNews sources,
-               ScheduledExecutorService scheduler, LongSupplier nanoTime, Duration heartbeatInterval,
+    public LeaderLink(String leaderAddress, GrpcEndpoints endpoints, ProcessProbe probe, Member member,
+               MemberDirectory directory, SourceNews sources, ScheduledExecutorService scheduler,
+               LongSupplier nanoTime, Duration heartbeatInterval,
                Duration memberTimeout) {
         this.leaderAddress = leaderAddress;
         this.member = member;
@@ -145,7 +136,9 @@ public final class LeaderLink {
         this.nanoTime = nanoTime;
         this.silenceNanos = memberTimeout.toNanos();
         this.tick = heartbeatInterval;
-        this.channel = GrpcEndpoints.channel(leaderAddress);
+        this.endpoints = endpoints;
+        this.probe = probe;
+        this.channel = endpoints.channel(leaderAddress);
     }
 
     /** The channel to the leader, for calls besides the membership stream (such as its source store). */
@@ -335,54 +328,9 @@ public final class LeaderLink {
         lost(from, error.getMessage(), null);
     }
 
-    /**
-     * A stream of this member's to the leader's member (a peer link, not this link) failed: its process may have
-     * died, and that stream may have noticed first. Probes its port as a failed stream of this link does.
-     */
-    public synchronized void leaderMemberStreamFailed() {
-        if (state == State.JOINED) {
-            startProbe();
-        }
-    }
-
     private void startProbe() {
-        if (probing.compareAndSet(false, true)) {
-            Thread probe = new Thread(() -> {
-                try {
-                    probeLeaderProcess();
-                } finally {
-                    probing.set(false);
-                }
-            }, "thespis-leader-probe");
-            probe.setDaemon(true);
-            probe.start();
-        }
-    }
-
-    /**
-     * Declares the leader's member gone if its port refuses a connection within {@link #PROBES} tries
-     * {@link #PROBE_SPACING} apart: a dying process may still accept on its listening socket for a moment.
-     */
-    private void probeLeaderProcess() {
-        int colon = leaderAddress.lastIndexOf(':');
-        InetSocketAddress port = new InetSocketAddress(leaderAddress.substring(0, colon),
-                Integer.parseInt(leaderAddress.substring(colon + 1)));
-        for (int attempt = 0; attempt < PROBES; attempt++) {
-            try (Socket socket = new Socket()) {
-                socket.connect(port, (int) PROBE_TIMEOUT.toMillis());
-                TimeUnit.MILLISECONDS.sleep(PROBE_SPACING.toMillis());
-            } catch (ConnectException refused) {
-                directory.removeHere(leaderAddress, "the leader " + leaderAddress + ": its process is gone (its "
-                        + "port refuses connections)");
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (IOException | RuntimeException unknown) {
-                // Unreachable or slow: no evidence either way; the leader's member stays until a new stream says.
-                return;
-            }
-        }
+        probe.probe(leaderAddress, () -> directory.removeHere(leaderAddress, "the leader " + leaderAddress
+                + ": its process is gone (its port refuses connections)"));
     }
 
     /** A stream's end that judges the leader gone if the stream had been welcomed and nothing was refused on it. */
@@ -407,7 +355,7 @@ public final class LeaderLink {
         state = State.RETRYING;
         member.joined(false);
         ManagedChannel abandoned = channel;
-        channel = GrpcEndpoints.channel(leaderAddress);
+        channel = endpoints.channel(leaderAddress);
         // Gracefully first: what was said last (an abandon) may still be on its way; then for good.
         abandoned.shutdown();
         scheduler.schedule(abandoned::shutdownNow, ABANDON_GRACE.toNanos(), TimeUnit.NANOSECONDS);

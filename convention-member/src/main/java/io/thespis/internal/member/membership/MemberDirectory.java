@@ -99,10 +99,19 @@ public final class MemberDirectory {
      * leader's member, which no one else can declare gone.
      */
     void removeHere(String address, String reason) {
+        removeHere(address, -1, reason);
+    }
+
+    /**
+     * Removes incarnation {@code incarnation} at {@code address} (any, for -1), not this member, on this member's
+     * own judgement, for {@code reason}: its process is gone, as a probe of its port found.
+     */
+    public void removeHere(String address, long incarnation, String reason) {
         List<MemberView.Change> changes;
         synchronized (this) {
             MemberInfo held = view.get(address);
-            if (held == null || address.equals(self.getAddress())) {
+            if (held == null || address.equals(self.getAddress())
+                    || incarnation != -1 && held.getIncarnation() != incarnation) {
                 return;
             }
             changes = apply(view.remove(MemberView.removal(held, reason)));

@@ -1,5 +1,6 @@
 package io.thespis.internal.member.security;
 
+import io.thespis.actor.spi.TlsSettings;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -48,13 +49,13 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * ConventionCa ca = ConventionCa.create(ConventionCa.VALIDITY, InstantSource.system());
  * ca.write(Path.of("pki"), false);                                       // pki/ca.crt, pki/ca.key
- * TlsFiles db = ca.issue(Role.MEMBER, "db", List.of("10.0.0.2"), ConventionCa.DEFAULT_VALIDITY)
+ * TlsSettings db = ca.issue(Role.MEMBER, "db", List.of("10.0.0.2"), ConventionCa.DEFAULT_VALIDITY)
  *         .writeTo(Path.of("pki"));                                      // pki/db.crt, pki/db.key, pki/ca.crt
  * }</pre>
  */
 public final class ConventionCa {
     /** The CA's certificate in its directory; also the trust file written beside every issued certificate. */
-    public static final String CERTIFICATE_FILE = "ca.crt";
+    public static final String CERTIFICATE_FILE = TlsSettings.CA_FILE;
     /** The CA's private key in its directory (PKCS#8, owner-only). */
     public static final String KEY_FILE = "ca.key";
     /** How long a new CA is valid: about ten years. */

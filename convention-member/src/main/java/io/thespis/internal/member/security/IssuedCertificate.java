@@ -1,5 +1,6 @@
 package io.thespis.internal.member.security;
 
+import io.thespis.actor.spi.TlsSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -39,8 +40,8 @@ public record IssuedCertificate(String name, X509Certificate certificate, Privat
      * @return the files, as a process that uses them names them
      * @throws java.io.UncheckedIOException when a file cannot be written
      */
-    public TlsFiles writeTo(Path directory) {
-        TlsFiles files = TlsFiles.in(directory, name);
+    public TlsSettings writeTo(Path directory) {
+        TlsSettings files = TlsSettings.in(directory, name);
         Pem.writePrivateKey(files.privateKey(), privateKey);
         Pem.writeCertificates(files.certificateChain(), chain());
         if (!Files.isRegularFile(files.trustedCa()) || !trusts(files.trustedCa())) {

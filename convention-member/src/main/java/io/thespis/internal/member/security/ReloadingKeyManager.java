@@ -1,5 +1,6 @@
 package io.thespis.internal.member.security;
 
+import io.thespis.actor.spi.TlsSettings;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 import java.net.Socket;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * This end's certificate chain and private key, read from {@link TlsFiles#certificateChain()} and
- * {@link TlsFiles#privateKey()} and read again when they change (see {@link SslContexts} for when), so that a
+ * This end's certificate chain and private key, read from {@link TlsSettings#certificateChain()} and
+ * {@link TlsSettings#privateKey()} and read again when they change (see {@link SslContexts} for when), so that a
  * rotated certificate is presented on new connections without a restart. A chain and key that do not belong
  * together (one file replaced, the other not yet) are not taken up.
  *
@@ -33,12 +34,12 @@ public final class ReloadingKeyManager extends X509ExtendedKeyManager {
      * @param clock the time those looks are spaced by
      * @throws IllegalArgumentException naming a file that is missing, unreadable, malformed or does not match
      */
-    public ReloadingKeyManager(TlsFiles files, Duration reloadInterval, InstantSource clock) {
+    public ReloadingKeyManager(TlsSettings files, Duration reloadInterval, InstantSource clock) {
         this(files, reloadInterval, clock, () -> { });
     }
 
     /** As the public constructor; {@code changed} runs after each reload that took up new material. */
-    ReloadingKeyManager(TlsFiles files, Duration reloadInterval, InstantSource clock, Runnable changed) {
+    ReloadingKeyManager(TlsSettings files, Duration reloadInterval, InstantSource clock, Runnable changed) {
         files.check();
         AtomicLong loads = new AtomicLong();
         this.material = new ReloadingFiles<>("TLS certificate chain " + files.certificateChain() + " and private key "

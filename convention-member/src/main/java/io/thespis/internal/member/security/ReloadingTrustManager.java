@@ -1,5 +1,6 @@
 package io.thespis.internal.member.security;
 
+import io.thespis.actor.spi.TlsSettings;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -15,7 +16,7 @@ import java.time.InstantSource;
 import java.util.List;
 
 /**
- * Trusts only the certificates in {@link TlsFiles#trustedCa()} as issuers (the Convention CA, or the outgoing and
+ * Trusts only the certificates in {@link TlsSettings#trustedCa()} as issuers (the Convention CA, or the outgoing and
  * the incoming one while a CA is replaced), read again when the file changes (see {@link SslContexts} for when).
  *
  * <p>Verification is the JDK's PKIX trust manager's over those anchors: the chain, validity, key usages (a server
@@ -33,12 +34,12 @@ public final class ReloadingTrustManager extends X509ExtendedTrustManager {
      * @param clock the time those looks are spaced by
      * @throws IllegalArgumentException naming the file when it is missing, unreadable or holds no certificate
      */
-    public ReloadingTrustManager(TlsFiles files, Duration reloadInterval, InstantSource clock) {
+    public ReloadingTrustManager(TlsSettings files, Duration reloadInterval, InstantSource clock) {
         this(files, reloadInterval, clock, () -> { });
     }
 
     /** As the public constructor; {@code changed} runs after each reload that took up new certificates. */
-    ReloadingTrustManager(TlsFiles files, Duration reloadInterval, InstantSource clock, Runnable changed) {
+    ReloadingTrustManager(TlsSettings files, Duration reloadInterval, InstantSource clock, Runnable changed) {
         files.check();
         this.trusted = new ReloadingFiles<>("trusted CA " + files.trustedCa(), List.of(files.trustedCa()),
                 () -> trusting(Pem.readCertificates(files.trustedCa())), changed, reloadInterval, clock);

@@ -1,5 +1,6 @@
 package io.thespis.internal.member.security;
 
+import io.thespis.actor.spi.TlsSettings;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.DelegatingSslContext;
@@ -33,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * instead of resuming one made with the old.
  *
  * <pre>{@code
- * TlsFiles files = TlsFiles.in(Path.of("/etc/thespis/tls"), "db");
+ * TlsSettings files = TlsSettings.in(Path.of("/etc/thespis/tls"), "db");
  * NettyServerBuilder.forAddress(address).sslContext(SslContexts.server(files));
  * NettyChannelBuilder.forTarget("10.0.0.1:1900").sslContext(SslContexts.client(files));
  * }</pre>
@@ -48,7 +49,7 @@ public final class SslContexts {
     }
 
     /** A server's context over {@code files}, looked at again at most every {@link #DEFAULT_RELOAD_INTERVAL}. */
-    public static SslContext server(TlsFiles files) {
+    public static SslContext server(TlsSettings files) {
         return server(files, DEFAULT_RELOAD_INTERVAL, InstantSource.system());
     }
 
@@ -57,17 +58,17 @@ public final class SslContexts {
      *
      * @throws IllegalArgumentException naming a file that is missing, unreadable or unusable
      */
-    public static SslContext server(TlsFiles files, Duration reloadInterval, InstantSource clock) {
+    public static SslContext server(TlsSettings files, Duration reloadInterval, InstantSource clock) {
         return context(true, files, reloadInterval, clock, null);
     }
 
-    /** As {@link #server(TlsFiles, Duration, InstantSource)} with the given TLS implementation; null: gRPC's choice. */
-    static SslContext server(TlsFiles files, Duration reloadInterval, InstantSource clock, SslProvider provider) {
+    /** As {@link #server(TlsSettings, Duration, InstantSource)} with the given TLS implementation; null: gRPC's choice. */
+    static SslContext server(TlsSettings files, Duration reloadInterval, InstantSource clock, SslProvider provider) {
         return context(true, files, reloadInterval, clock, provider);
     }
 
     /** A client's context over {@code files}, looked at again at most every {@link #DEFAULT_RELOAD_INTERVAL}. */
-    public static SslContext client(TlsFiles files) {
+    public static SslContext client(TlsSettings files) {
         return client(files, DEFAULT_RELOAD_INTERVAL, InstantSource.system());
     }
 
@@ -76,16 +77,16 @@ public final class SslContexts {
      *
      * @throws IllegalArgumentException naming a file that is missing, unreadable or unusable
      */
-    public static SslContext client(TlsFiles files, Duration reloadInterval, InstantSource clock) {
+    public static SslContext client(TlsSettings files, Duration reloadInterval, InstantSource clock) {
         return context(false, files, reloadInterval, clock, null);
     }
 
-    /** As {@link #client(TlsFiles, Duration, InstantSource)} with the given TLS implementation; null: gRPC's choice. */
-    static SslContext client(TlsFiles files, Duration reloadInterval, InstantSource clock, SslProvider provider) {
+    /** As {@link #client(TlsSettings, Duration, InstantSource)} with the given TLS implementation; null: gRPC's choice. */
+    static SslContext client(TlsSettings files, Duration reloadInterval, InstantSource clock, SslProvider provider) {
         return context(false, files, reloadInterval, clock, provider);
     }
 
-    private static SslContext context(boolean server, TlsFiles files, Duration reloadInterval, InstantSource clock,
+    private static SslContext context(boolean server, TlsSettings files, Duration reloadInterval, InstantSource clock,
                                       SslProvider provider) {
         AtomicReference<SslContext> built = new AtomicReference<>();
         Runnable forgetSessions = () -> forgetSessions(built.get());

@@ -33,6 +33,7 @@ public final class PeerLinks {
     private final ScheduledExecutorService scheduler;
     private final Executor writers;
     private final PeerLink.Listener listener;
+    private final GrpcEndpoints endpoints;
     private final LongSupplier nanoTime;
     private final Duration silence;
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
@@ -45,7 +46,7 @@ public final class PeerLinks {
      * acknowledged for {@code silence}.
      */
     public PeerLinks(String ownSystem, MessageCodec codec, Function<String, String> goneReason,
-                     ScheduledExecutorService scheduler, Executor writers, PeerLink.Listener listener,
+                     ScheduledExecutorService scheduler, Executor writers, GrpcEndpoints endpoints, PeerLink.Listener listener,
                      LongSupplier nanoTime, Duration heartbeatInterval,
                      Duration silence) {
         this.ownSystem = ownSystem;
@@ -54,6 +55,7 @@ public final class PeerLinks {
         this.scheduler = scheduler;
         this.writers = writers;
         this.listener = listener;
+        this.endpoints = endpoints;
         this.nanoTime = nanoTime;
         this.silence = silence;
         // Checked four times per interval, so a lost link is noticed within a quarter interval of the silence.
@@ -131,7 +133,7 @@ public final class PeerLinks {
         if (identity == null) {
             throw new IllegalArgumentException("not a system identity: " + targetSystem);
         }
-        PeerLink link = new PeerLink(targetSystem, ownSystem, () -> GrpcEndpoints.channel(identity.address()),
+        PeerLink link = new PeerLink(targetSystem, ownSystem, () -> endpoints.channel(identity.address()),
                 scheduler, writers, listener, nanoTime, silence, PeerLink.MAX_QUEUED_BYTES,
                 PeerLink.MAX_WAIT);
         if (closed) {

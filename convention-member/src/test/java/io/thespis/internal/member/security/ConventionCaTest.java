@@ -1,5 +1,6 @@
 package io.thespis.internal.member.security;
 
+import io.thespis.actor.spi.TlsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,9 +90,9 @@ class ConventionCaTest {
         ConventionCa ca = ConventionCa.create(ConventionCa.VALIDITY, clock);
         assertEquals(List.of(dir.resolve("ca.crt"), dir.resolve("ca.key")), ca.write(dir, false));
         IssuedCertificate alice = ca.issue(Role.OPERATOR, "alice", List.of(), Duration.ofDays(1));
-        TlsFiles files = alice.writeTo(dir.resolve("alice"));
+        TlsSettings files = alice.writeTo(dir.resolve("alice"));
 
-        assertEquals(TlsFiles.in(dir.resolve("alice"), "alice"), files.check());
+        assertEquals(TlsSettings.in(dir.resolve("alice"), "alice"), files.check());
         assertEquals(alice.chain(), Pem.readCertificates(files.certificateChain()));
         assertEquals(alice.privateKey(), Pem.readPrivateKey(files.privateKey()));
         assertEquals(List.of(ca.certificate()), Pem.readCertificates(files.trustedCa()));

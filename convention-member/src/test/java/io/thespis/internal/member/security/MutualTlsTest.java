@@ -1,5 +1,6 @@
 package io.thespis.internal.member.security;
 
+import io.thespis.actor.spi.TlsSettings;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -33,8 +34,8 @@ class MutualTlsTest {
     Path dir;
     private final FakeClock clock = new FakeClock();
     private ConventionCa ca;
-    private TlsFiles member;
-    private TlsFiles operator;
+    private TlsSettings member;
+    private TlsSettings operator;
 
     @BeforeEach
     void issue() {
@@ -43,12 +44,12 @@ class MutualTlsTest {
         operator = ca.issue(Role.OPERATOR, "alice", List.of(), YEAR).writeTo(dir.resolve("alice"));
     }
 
-    private SslContext server(TlsFiles files, SslProvider provider) {
+    private SslContext server(TlsSettings files, SslProvider provider) {
         assumeTrue(provider != SslProvider.OPENSSL || OpenSsl.isAvailable(), "no OpenSSL (tcnative) on this platform");
         return SslContexts.server(files, RELOAD, clock, provider);
     }
 
-    private SslContext client(TlsFiles files, SslProvider provider) {
+    private SslContext client(TlsSettings files, SslProvider provider) {
         return SslContexts.client(files, RELOAD, clock, provider);
     }
 
@@ -60,8 +61,8 @@ class MutualTlsTest {
     @ParameterizedTest
     @EnumSource(value = SslProvider.class, names = {"JDK", "OPENSSL"})
     void theServerSeesEachClientsRoleAndName(SslProvider provider) throws Exception {
-        TlsFiles observer = ca.issue(Role.OBSERVER, "bob", List.of(), YEAR).writeTo(dir.resolve("bob"));
-        TlsFiles otherMember = ca.issue(Role.MEMBER, "m2", List.of("10.0.0.2"), YEAR).writeTo(dir.resolve("m2"));
+        TlsSettings observer = ca.issue(Role.OBSERVER, "bob", List.of(), YEAR).writeTo(dir.resolve("bob"));
+        TlsSettings otherMember = ca.issue(Role.MEMBER, "m2", List.of("10.0.0.2"), YEAR).writeTo(dir.resolve("m2"));
         try (TlsTestServer server = TlsTestServer.start(server(member, provider))) {
             assertEquals("operator alice", TlsTestServer.peer(server.status("127.0.0.1", client(operator, provider))));
             assertEquals("observer bob", TlsTestServer.peer(server.status("127.0.0.1", client(observer, provider))));
@@ -74,11 +75,11 @@ class MutualTlsTest {
     @EnumSource(value = SslProvider.class, names = {"JDK", "OPENSSL"})
     void aCertificateFromAnotherCaIsRefusedBothWays(SslProvider provider) throws Exception {
         ConventionCa stranger = ConventionCa.create(ConventionCa.VALIDITY, InstantSource.system());
-        TlsFiles intruder = stranger.issue(Role.OPERATOR, "mallory", List.of(), YEAR).writeTo(dir.resolve("mallory"));
+        TlsSettings intruder = stranger.issue(Role.OPERATOR, "mallory", List.of(), YEAR).writeTo(dir.resolve("mallory"));
         // Mallory's own certificate, but trusting the Convention CA: only the server's check can stop her.
-        TlsFiles intruderTrustingUs = new TlsFiles(intruder.certificateChain(), intruder.privateKey(),
+        TlsSettings intruderTrustingUs = new TlsSettings(intruder.certificateChain(), intruder.privateKey(),
                 member.trustedCa());
-        TlsFiles fakeServer = stranger.issue(Role.MEMBER, "fake", List.of("127.0.0.1"), YEAR)
+        TlsSettings fakeServer = stranger.issue(Role.MEMBER, "fake", List.of("127.0.0.1"), YEAR)
                 .writeTo(dir.resolve("fake"));
         try (TlsTestServer server = TlsTestServer.start(server(member, provider));
              TlsTestServer impostor = TlsTestServer.start(server(fakeServer, provider))) {
@@ -105,8 +106,8 @@ class MutualTlsTest {
     @ParameterizedTest
     @EnumSource(value = SslProvider.class, names = {"JDK", "OPENSSL"})
     void aServerWhoseCertificateLacksTheDialedHostIsRefused(SslProvider provider) throws Exception {
-        TlsFiles elsewhere = ca.issue(Role.MEMBER, "m2", List.of("127.0.0.2"), YEAR).writeTo(dir.resolve("m2"));
-        TlsFiles named = ca.issue(Role.MEMBER, "m3", List.of("localhost"), YEAR).writeTo(dir.resolve("m3"));
+        TlsSettings elsewhere = ca.issue(Role.MEMBER, "m2", List.of("127.0.0.2"), YEAR).writeTo(dir.resolve("m2"));
+        TlsSettings named = ca.issue(Role.MEMBER, "m3", List.of("localhost"), YEAR).writeTo(dir.resolve("m3"));
         try (TlsTestServer server = TlsTestServer.start(server(elsewhere, provider))) {
             assertRefused(() -> server.status("127.0.0.1", client(operator, provider)));
         }
@@ -150,8 +151,8 @@ class MutualTlsTest {
     @EnumSource(value = SslProvider.class, names = {"JDK", "OPENSSL"})
     void aCaAddedToTheTrustFileIsTrustedAfterTheReloadInterval(SslProvider provider) throws Exception {
         ConventionCa next = ConventionCa.create(ConventionCa.VALIDITY, InstantSource.system());
-        TlsFiles carol = next.issue(Role.OPERATOR, "carol", List.of(), YEAR).writeTo(dir.resolve("carol"));
-        TlsFiles carolTrustingUs = new TlsFiles(carol.certificateChain(), carol.privateKey(), member.trustedCa());
+        TlsSettings carol = next.issue(Role.OPERATOR, "carol", List.of(), YEAR).writeTo(dir.resolve("carol"));
+        TlsSettings carolTrustingUs = new TlsSettings(carol.certificateChain(), carol.privateKey(), member.trustedCa());
         try (TlsTestServer server = TlsTestServer.start(server(member, provider))) {
             assertRefused(() -> server.status("127.0.0.1", client(carolTrustingUs, provider)));
             Pem.writeCertificates(member.trustedCa(), List.of(ca.certificate(), next.certificate()));

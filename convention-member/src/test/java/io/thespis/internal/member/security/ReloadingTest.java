@@ -1,5 +1,6 @@
 package io.thespis.internal.member.security;
 
+import io.thespis.actor.spi.TlsSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class ReloadingTest {
         }
     };
     private ConventionCa ca;
-    private TlsFiles files;
+    private TlsSettings files;
 
     @BeforeEach
     void issue() {
@@ -157,12 +158,12 @@ class ReloadingTest {
 
     @Test
     void filesThatCannotBeUsedAtTheStartAreNamed() throws Exception {
-        TlsFiles noKey = new TlsFiles(files.certificateChain(), dir.resolve("absent.key"), files.trustedCa());
+        TlsSettings noKey = new TlsSettings(files.certificateChain(), dir.resolve("absent.key"), files.trustedCa());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> new ReloadingKeyManager(noKey, RELOAD, clock));
         assertEquals("TLS private key " + dir.resolve("absent.key") + ": no such file", missing.getMessage());
 
-        TlsFiles directory = new TlsFiles(files.certificateChain(), files.privateKey(), dir);
+        TlsSettings directory = new TlsSettings(files.certificateChain(), files.privateKey(), dir);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ReloadingTrustManager(directory, RELOAD,
                 clock)).getMessage().contains("TLS trusted CA " + dir + ": is a directory"));
 

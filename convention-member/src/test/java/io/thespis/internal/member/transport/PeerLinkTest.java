@@ -100,7 +100,7 @@ class PeerLinkTest {
     }
 
     private PeerLink link(String target, int port, long bound, Duration maxWait) {
-        PeerLink link = new PeerLink(target, SELF, () -> GrpcEndpoints.channel("127.0.0.1:" + port), scheduler,
+        PeerLink link = new PeerLink(target, SELF, () -> GrpcEndpoints.PLAINTEXT.channel("127.0.0.1:" + port), scheduler,
                 writers, new PeerLink.Listener() {
                     @Override
                     public void undelivered(String system, PeerLink.Outbound outbound, String reason) {
