@@ -5,6 +5,8 @@ import io.thespis.actor.ActorSystem;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.MemberStatus;
 import io.thespis.actor.NoCompatibleSystemForActor;
+import io.thespis.internal.member.security.ConventionCa;
+import io.thespis.internal.member.security.Role;
 import io.thespis.internal.placement.Candidate;
 import io.thespis.internal.placement.CandidateVerdict;
 import io.thespis.internal.placement.Directory;
@@ -19,8 +21,10 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +33,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * {@code thespis demo}: a Convention of three members in separate processes on 127.0.0.1, actors placed by
  * capability with the reason shown, capabilities changed and placement following, everything stopped at the end.
+ * Every hop is mutual TLS, as in production, with certificates from a throwaway Convention CA made for the run and
+ * deleted after it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Thespis.Version.class,
         description = "Starts a 3-member Convention on 127.0.0.1, places actors by capability and shows why, "
@@ -40,6 +47,9 @@ import java.util.function.Predicate;
 final class DemoCommand implements Callable<Integer> {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** The file names of the members' certificate, which holds 127.0.0.1, and of the operator's. */
+    private static final String MEMBERS = "members";
+    private static final String OPERATOR = "demo-operator";
 
     /** One member process of the demo. */
     private record Member(String role, String address, Process process) {
@@ -49,19 +59,26 @@ final class DemoCommand implements Callable<Integer> {
     private picocli.CommandLine.Model.CommandSpec spec;
 
     private PrintWriter out;
+    private Path tls;
 
     @Override
     public Integer call() throws Exception {
         out = spec.commandLine().getOut();
         List<Member> members = new ArrayList<>();
+        tls = Files.createTempDirectory("thespis-demo-tls");
         try {
+            ConventionCa ca = ConventionCa.create(ConventionCa.VALIDITY, InstantSource.system());
+            ca.issue(Role.MEMBER, MEMBERS, List.of("127.0.0.1"), ConventionCa.DEFAULT_VALIDITY).writeTo(tls);
+            ca.issue(Role.OPERATOR, OPERATOR, List.of(), ConventionCa.DEFAULT_VALIDITY).writeTo(tls);
+            say("Every hop is mutual TLS: a throwaway Convention CA in " + tls + " issued the members' certificate "
+                    + "and the operator's this demo connects with (thespis certs does the same for real hosts)");
             int leaderPort = freePort();
             String leader = "127.0.0.1:" + leaderPort;
             say("Starting a Convention of three members, each a separate process on 127.0.0.1:");
             members.add(start("leader", leaderPort, leader, "role=leader"));
             members.add(start("db", freePort(), leader, "role=db", "Has DB access=true", "zone=eu-west"));
             members.add(start("worker", freePort(), leader, "role=worker", "gpus=2"));
-            try (ActorSystem client = ActorSystem.connect(leader)) {
+            try (ActorSystem client = ActorSystem.connect(leader, tls, OPERATOR)) {
                 awaitStatus(client, status -> status.members().size() == 3);
                 out.println();
                 out.print(StatusCommand.table(client.status()));
@@ -73,13 +90,13 @@ final class DemoCommand implements Callable<Integer> {
                 String db = members.get(1).address();
                 String worker = members.get(2).address();
                 say("The db host loses its database: " + db + " sets \"Has DB access\" = false");
-                try (ActorSystem dbClient = ActorSystem.connect(db)) {
+                try (ActorSystem dbClient = ActorSystem.connect(db, tls, OPERATOR)) {
                     dbClient.updateCapability("Has DB access", false);
                 }
                 awaitCapability(client, db, false);
                 place(client, DemoActors.DbWriter.class, leader);
                 say("The worker gains one: " + worker + " sets \"Has DB access\" = true");
-                try (ActorSystem workerClient = ActorSystem.connect(worker)) {
+                try (ActorSystem workerClient = ActorSystem.connect(worker, tls, OPERATOR)) {
                     workerClient.updateCapability("Has DB access", true);
                 }
                 awaitCapability(client, worker, true);
@@ -89,7 +106,17 @@ final class DemoCommand implements Callable<Integer> {
             return 0;
         } finally {
             stop(members);
+            deleteTls();
         }
+    }
+
+    private void deleteTls() throws IOException {
+        try (Stream<Path> files = Files.list(tls)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(tls);
     }
 
     private void say(String line) {
@@ -141,7 +168,8 @@ final class DemoCommand implements Callable<Integer> {
     private Member start(String role, int port, String leader, String... capabilities) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                Thespis.class.getName(), "member", "--port", String.valueOf(port), "--advertise", "127.0.0.1"));
+                Thespis.class.getName(), "member", "--port", String.valueOf(port), "--advertise", "127.0.0.1",
+                "--tls-dir", tls.toString(), "--tls-name", MEMBERS));
         if (!leader.equals("127.0.0.1:" + port)) {
             command.addAll(List.of("--leader", leader));
         }

@@ -176,6 +176,7 @@ class CommandLineTest {
     void theDemoRunsAConventionAndStopsIt() {
         Run demo = thespis("demo");
         assertEquals(0, demo.exitCode(), demo.err() + demo.out());
+        assertTrue(demo.out().contains("Every hop is mutual TLS"), demo.out());
         assertTrue(demo.out().contains("-> placed on"), demo.out());
         assertTrue(demo.out().contains("-> refused: no system can host"), demo.out());
         assertEquals(3, demo.out().lines().filter(line -> line.contains("stopped, exit code 0")).count(), demo.out());

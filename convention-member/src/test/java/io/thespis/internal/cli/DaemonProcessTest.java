@@ -2,6 +2,7 @@ package io.thespis.internal.cli;
 
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
+import io.thespis.internal.member.TestCertificates;
 import io.thespis.actor.CreateOptions;
 import io.thespis.testing.SourceJars;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class DaemonProcessTest {
         try {
             String address = "127.0.0.1:" + port;
             awaitListening(dir, address);
-            try (ActorSystem client = ActorSystem.connect(address)) {
+            try (ActorSystem client = ActorSystem.connect(address, TestCertificates.directory(), TestCertificates.OPERATOR)) {
                 ActorAddress echo = client.createActor(TestActor.class.getName(), CreateOptions.none());
                 ActorAddress second = (ActorAddress) client.ask(echo, "create", Duration.ofSeconds(10));
                 assertEquals("TestActor @ " + second + " got: hi", client.ask(second, "hi", Duration.ofSeconds(10)));
@@ -68,15 +69,17 @@ class DaemonProcessTest {
         String hash;
         try {
             awaitListening(dir, address);
-            CommandLineTest.Run load = CommandLineTest.thespis("load", signed.toString(), "--leader", address);
+            CommandLineTest.Run load = CommandLineTest.thespis("load", signed.toString(), "--leader", address,
+                    "--tls-dir", tls(), "--tls-name", TestCertificates.OPERATOR);
             assertEquals(0, load.exitCode(), load.err());
             hash = load.out().trim();
             assertTrue(load.err().contains("validated by signed-jar authority (" + trustStore + ")"), load.err());
             CommandLineTest.Run refused = CommandLineTest.thespis("load",
-                    SourceJars.write(dir, "unsigned.jar", unsigned).toString(), "--leader", address);
+                    SourceJars.write(dir, "unsigned.jar", unsigned).toString(), "--leader", address, "--tls-dir", tls(),
+                    "--tls-name", TestCertificates.OPERATOR);
             assertEquals(1, refused.exitCode());
             assertTrue(refused.err().contains("is not signed"), refused.err());
-            try (ActorSystem client = ActorSystem.connect(address)) {
+            try (ActorSystem client = ActorSystem.connect(address, TestCertificates.directory(), TestCertificates.OPERATOR)) {
                 ActorAddress hello = client.createActor("demo.hello.Hello", CreateOptions.none().withSourceHash(hash));
                 assertEquals("Hello, signed world!", client.ask(hello, "hi", Duration.ofSeconds(10)));
             }
@@ -86,11 +89,16 @@ class DaemonProcessTest {
         Process restarted = startDaemon(dir, member);
         try {
             awaitListening(dir, address);
-            assertTrue(CommandLineTest.thespis("sources", "--leader", address).out().contains(hash),
+            assertTrue(CommandLineTest.thespis("sources", "--leader", address, "--tls-dir", tls(), "--tls-name",
+                    TestCertificates.OPERATOR).out().contains(hash),
                     "a stored source that the trust store still accepts is loaded again");
         } finally {
             stop(restarted);
         }
+    }
+
+    private static String tls() {
+        return TestCertificates.directory().toString();
     }
 
     private static int freePort() throws IOException {
@@ -106,6 +114,9 @@ class DaemonProcessTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon.log").toFile());
         builder.environment().put("THESPIS_SOURCE_TRUSTSTORE_PASSWORD", SourceJars.storePassword());
+        // Mutual TLS on, as the shipped env files set it.
+        builder.environment().put("THESPIS_TLS_DIR", TestCertificates.directory().toString());
+        builder.environment().put("THESPIS_TLS_NAME", TestCertificates.MEMBERS);
         return builder.start();
     }
 

@@ -70,7 +70,7 @@ class MultiProcessConventionTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), MemberProcess.class.getName(),
-                String.valueOf(port), leader == null ? "-" : leader));
+                String.valueOf(port), leader == null ? "-" : leader, TestCertificates.directory().toString()));
         command.addAll(List.of(capabilities));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         processes.add(process);
@@ -106,7 +106,8 @@ class MultiProcessConventionTest {
 
     private ActorSystem driver(String leader) {
         driver = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0).advertise("127.0.0.1")
-                .conventionLeader(leader).messagePackages("io.thespis.internal.member").start();
+                .conventionLeader(leader).messagePackages("io.thespis.internal.member")
+                .tls(TestCertificates.directory(), TestCertificates.MEMBERS).start();
         return driver;
     }
 
@@ -258,7 +259,8 @@ class MultiProcessConventionTest {
         assertEquals("after from " + fresh.system(), here.ask(fresh, "after", WAIT));
         assertThrows(ActorGoneException.class, () -> here.ask(child, "anyone?", WAIT),
                 "the frozen incarnation's actors are gone");
-        ActorSystem worker = ActorSystem.connect("127.0.0.1:" + workerPort);
+        ActorSystem worker = ActorSystem.connect("127.0.0.1:" + workerPort, TestCertificates.directory(),
+                TestCertificates.OPERATOR);
         try {
             await().atMost(WAIT).until(() -> memberAddresses(worker).equals(memberAddresses(here)));
         } finally {
