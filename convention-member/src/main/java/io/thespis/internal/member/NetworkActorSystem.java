@@ -572,6 +572,11 @@ public final class NetworkActorSystem implements ActorSystem {
         public long leaderSilenceMillis() {
             return leaderLink.silenceMillis();
         }
+
+        @Override
+        public long authorizationRefusals() {
+            return authorization.refusals();
+        }
     }
 
     /** The port Prometheus metrics are served on ({@code /metrics}), or -1 when they are not. */

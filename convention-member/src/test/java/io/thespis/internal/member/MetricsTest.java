@@ -50,7 +50,7 @@ class MetricsTest {
     }
 
     /** Every sample of the scrape, by name and labels as written. */
-    private static Map<String, Double> scrape(ActorSystem system) throws IOException, InterruptedException {
+    static Map<String, Double> scrape(ActorSystem system) throws IOException, InterruptedException {
         int port = ((NetworkActorSystem) system).metricsPort();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());

@@ -70,7 +70,7 @@ class SecureConventionTest {
         memberFiles = ca.issue(Role.MEMBER, "loopback", List.of("127.0.0.1"), YEAR).writeTo(dir.resolve("members"));
         ca.issue(Role.OPERATOR, "alice", List.of(), YEAR).writeTo(dir.resolve("alice"));
         ca.issue(Role.OBSERVER, "olga", List.of(), YEAR).writeTo(dir.resolve("olga"));
-        leader = systems.start(null, builder -> builder.tls(memberFiles));
+        leader = systems.start(null, builder -> builder.tls(memberFiles).metricsPort(0));
         db = systems.start(leader.status().adminAddress(), builder -> builder.tls(memberFiles)
                 .capability("Has DB access", true));
         await().atMost(WAIT).until(() -> leader.status().members().size() == 2);
@@ -120,7 +120,8 @@ class SecureConventionTest {
     }
 
     @Test
-    void aMemberCertificateCannotJoinUnderAnotherHostsAddressNorAttachAsAClient() throws Exception {
+    void aMemberCertificateCannotJoinUnderAnotherHostsAddressNorAttachAsAClientAndRefusalsAreCounted()
+            throws Exception {
         String address = leader.status().adminAddress();
         TlsSettings elsewhere = ca.issue(Role.MEMBER, "other", List.of("127.0.0.2"), YEAR)
                 .writeTo(dir.resolve("other"));
@@ -159,6 +160,7 @@ class SecureConventionTest {
         ActorSystemException refused = assertThrows(ActorSystemException.class,
                 () -> ActorSystem.connect(address, dir.resolve("members"), "loopback"));
         assertTrue(refused.getMessage().contains("PERMISSION_DENIED"), refused.getMessage());
+        assertEquals(2.0, MetricsTest.scrape(leader).get("thespis_authorization_refusals_total"));
     }
 
     @Test

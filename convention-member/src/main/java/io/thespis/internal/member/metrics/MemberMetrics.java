@@ -42,6 +42,9 @@ public final class MemberMetrics implements AutoCloseable {
 
         /** How long since the leader was last heard from, in milliseconds. */
         long leaderSilenceMillis();
+
+        /** Calls refused for want of the right certificate or role so far. */
+        long authorizationRefusals();
     }
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -65,6 +68,8 @@ public final class MemberMetrics implements AutoCloseable {
                 s -> s.local().status().counters().get("messagesDelivered"));
         counter("thespis.messages.sent.remote", "messages written to links to other members", sources,
                 Sources::sentRemote);
+        counter("thespis.authorization.refusals", "calls refused for want of the right certificate or role",
+                sources, Sources::authorizationRefusals);
         for (DeadLetterCause cause : DeadLetterCause.values()) {
             FunctionCounter.builder("thespis.dead.letters", sources,
                             s -> s.local().deadLettersByCause().get(cause))
