@@ -52,6 +52,7 @@ final class Engine {
     private final String systemId;
     private final Dispatcher dispatcher;
     private final Counters counters = new Counters();
+    private final ForgedMessages forgeries;
     private final Map<Long, Recipient> recipients = new ConcurrentHashMap<>();
     private final AtomicLong lastId = new AtomicLong();
     private final AtomicLong lastInbox = new AtomicLong();
@@ -75,6 +76,7 @@ final class Engine {
     Engine(String systemId, Dispatcher dispatcher, Map<String, Object> capabilities, Network network,
            SourcePolicy sourcePolicy) {
         this.systemId = systemId;
+        this.forgeries = new ForgedMessages(systemId);
         this.dispatcher = dispatcher;
         this.network = network;
         this.sources = new SourceRegistry(this, sourcePolicy, network);
@@ -93,6 +95,18 @@ final class Engine {
 
     Counters counters() {
         return counters;
+    }
+
+    /** Where the system's own messages that cannot be genuine are refused and counted. */
+    ForgedMessages forgeries() {
+        return forgeries;
+    }
+
+    /** The status counters, those of refused forgeries included. */
+    Map<String, Long> counterSnapshot() {
+        Map<String, Long> values = counters.snapshot();
+        values.put(ForgedMessages.COUNTER, forgeries.count());
+        return values;
     }
 
     SourceRegistry sources() {

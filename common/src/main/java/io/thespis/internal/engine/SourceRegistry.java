@@ -175,10 +175,18 @@ final class SourceRegistry {
                 + "unchecked)");
     }
 
+    /**
+     * The verdict of the Source Authority {@code actor} on source {@code hash}. Only a verdict whose sender is
+     * {@code actor} counts: the asker's address reaches whomever the authority lets see it, and any of them could
+     * answer first; another sender's verdict is refused as a forgery.
+     */
     private ValidatedSource askAuthority(ActorAddress actor, String hash, byte[] jar) {
         CompletableFuture<ValidatedSource> verdict = new CompletableFuture<>();
         ActorAddress asker = engine.openInbox((message, sender) -> {
-            if (message instanceof ValidatedSource answer && hash.equals(answer.sourceHash())) {
+            if (message instanceof ValidatedSource && !actor.equals(sender)) {
+                engine.forgeries().refused(message, sender, "a verdict on source " + hash + ": only the Source "
+                        + "Authority " + actor + " gives those");
+            } else if (message instanceof ValidatedSource answer && hash.equals(answer.sourceHash())) {
                 verdict.complete(answer);
             } else {
                 LOG.log(Level.DEBUG, () -> "ignored " + message + " from " + sender + " while awaiting the verdict on "
