@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class LocalActorSystem implements ActorSystem {
         this.base = base;
         this.actorClasses = actorClasses;
         this.dispatcher = dispatcher;
-        this.engine = new Engine(systemId, dispatcher, capabilities, network, sources);
+        this.engine = new Engine(systemId, dispatcher, capabilities, network, sources, new SecureRandom());
         this.inbox = new OutsideInbox(this::inboxOverflowed);
         this.outside = engine.openInbox(inbox);
     }
