@@ -139,7 +139,7 @@ public final class SourceJar {
         }
         if (unsafe) {
             throw new InvalidSourceException("the source has an entry named '" + name + "': entry names must be "
-                    + "canonical relative paths that stay inside the jar");
+                    + "relative paths that stay inside the jar, with no empty, '.' or '..' part");
         }
         return name;
     }
