@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -160,6 +161,69 @@ public final class SourceJars {
             throw new UncheckedIOException(e);
         }
         return result.toByteArray();
+    }
+
+    /** The content of entry {@code name} of {@code jar}. */
+    public static byte[] entry(byte[] jar, String name) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                if (entry.getName().equals(name)) {
+                    return in.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException("no entry " + name);
+    }
+
+    /**
+     * {@code jar} with every occurrence of the bytes of {@code from} replaced by those of {@code to}, which has the
+     * same length: renames an entry in its local header and central directory alike, which is how a test makes a
+     * jar that names one entry twice (no zip writer would).
+     */
+    public static byte[] withBytesReplaced(byte[] jar, String from, String to) {
+        byte[] find = from.getBytes(StandardCharsets.UTF_8);
+        byte[] replacement = to.getBytes(StandardCharsets.UTF_8);
+        if (find.length != replacement.length) {
+            throw new IllegalArgumentException("'" + from + "' and '" + to + "' differ in length");
+        }
+        byte[] result = jar.clone();
+        int replaced = 0;
+        for (int at = 0; at <= result.length - find.length; at++) {
+            if (Arrays.equals(result, at, at + find.length, find, 0, find.length)) {
+                System.arraycopy(replacement, 0, result, at, replacement.length);
+                replaced++;
+            }
+        }
+        if (replaced == 0) {
+            throw new IllegalArgumentException("'" + from + "' is not in the jar");
+        }
+        return result;
+    }
+
+    /**
+     * The class file {@code classFile} renamed from internal name {@code from} (such as {@code demo/hello/Hello})
+     * to {@code to}: its one constant naming the class is rewritten, length prefix included. Enough for the simple
+     * classes the tests compile, which name themselves nowhere else.
+     */
+    public static byte[] renamedClass(byte[] classFile, String from, String to) {
+        byte[] oldName = from.getBytes(StandardCharsets.UTF_8);
+        byte[] newName = to.getBytes(StandardCharsets.UTF_8);
+        for (int at = 2; at <= classFile.length - oldName.length; at++) {
+            boolean lengthMatches = ((classFile[at - 2] & 0xff) << 8 | classFile[at - 1] & 0xff) == oldName.length;
+            if (lengthMatches && Arrays.equals(classFile, at, at + oldName.length, oldName, 0, oldName.length)) {
+                ByteArrayOutputStream renamed = new ByteArrayOutputStream();
+                renamed.write(classFile, 0, at - 2);
+                renamed.write(newName.length >> 8);
+                renamed.write(newName.length & 0xff);
+                renamed.writeBytes(newName);
+                renamed.write(classFile, at + oldName.length, classFile.length - at - oldName.length);
+                return renamed.toByteArray();
+            }
+        }
+        throw new IllegalArgumentException("the class file does not name " + from);
     }
 
     /** A key pair and self-signed certificate made by {@code keytool} for this test run. */

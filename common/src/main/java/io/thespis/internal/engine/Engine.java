@@ -30,8 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /**
  * The actors of one system: creating them (after checking this system's capabilities against their class),
@@ -52,10 +52,9 @@ final class Engine {
     private final String systemId;
     private final Dispatcher dispatcher;
     private final Counters counters = new Counters();
+    private final ForgedMessages forgeries;
     private final Map<Long, Recipient> recipients = new ConcurrentHashMap<>();
-    private final AtomicLong lastId = new AtomicLong();
-    private final AtomicLong lastInbox = new AtomicLong();
-    private final AtomicLong lastAsk = new AtomicLong();
+    private final RandomGenerator random;
     private final AtomicInteger liveActors = new AtomicInteger();
     private final CompletableFuture<Void> allExited = new CompletableFuture<>();
     private final Object globalNamesLock = new Object();
@@ -72,9 +71,15 @@ final class Engine {
     private final Network network;
     private final SourceRegistry sources;
 
+    /**
+     * An engine whose actors, inboxes and asks get ids drawn from {@code random}: a {@code SecureRandom} in every
+     * system, so that an address cannot be guessed from others; a fixed source only in tests.
+     */
     Engine(String systemId, Dispatcher dispatcher, Map<String, Object> capabilities, Network network,
-           SourcePolicy sourcePolicy) {
+           SourcePolicy sourcePolicy, RandomGenerator random) {
         this.systemId = systemId;
+        this.random = random;
+        this.forgeries = new ForgedMessages(systemId);
         this.dispatcher = dispatcher;
         this.network = network;
         this.sources = new SourceRegistry(this, sourcePolicy, network);
@@ -93,6 +98,18 @@ final class Engine {
 
     Counters counters() {
         return counters;
+    }
+
+    /** Where the system's own messages that cannot be genuine are refused and counted. */
+    ForgedMessages forgeries() {
+        return forgeries;
+    }
+
+    /** The status counters, those of refused forgeries included. */
+    Map<String, Long> counterSnapshot() {
+        Map<String, Long> values = counters.snapshot();
+        values.put(ForgedMessages.COUNTER, forgeries.count());
+        return values;
     }
 
     SourceRegistry sources() {
@@ -133,9 +150,12 @@ final class Engine {
      * lookup, so {@link #close} ends deliveries for all of them alike.
      */
     ActorAddress openInbox(Recipient inbox) {
-        long id = OutsideIds.inbox(lastInbox.incrementAndGet());
-        recipients.put(id, inbox);
-        return ActorAddress.of(systemId, id);
+        while (true) {
+            long id = OutsideIds.inbox(1 + random.nextLong(OutsideIds.MAX_INBOX_NUMBER));
+            if (recipients.putIfAbsent(id, inbox) == null) {
+                return ActorAddress.of(systemId, id);
+            }
+        }
     }
 
     /**
@@ -161,7 +181,7 @@ final class Engine {
             throw new IllegalArgumentException(inbox + " is not an open inbox of system " + systemId);
         }
         while (true) {
-            long id = OutsideIds.ask(inbox.actorId(), lastAsk.incrementAndGet());
+            long id = OutsideIds.ask(inbox.actorId(), random.nextLong());
             if (recipients.putIfAbsent(id, new OpenAsk(target, reply)) == null) {
                 return ActorAddress.of(systemId, id);
             }
@@ -215,8 +235,7 @@ final class Engine {
         CreateOptions options = withSourceOf(actorClass, givenOptions);
         Verdict verdict = ActorRequirements.of(actorClass.type()).evaluate(capabilities, options.requirements());
         if (verdict.eligible()) {
-            return createHere(actorClass, options, parent == null ? null : parent.address(), parent,
-                    lastId.incrementAndGet());
+            return createHere(actorClass, options, parent == null ? null : parent.address(), parent, freshActorId());
         }
         ActorAddress created = network.createElsewhere(actorClass.type(), options,
                 parent == null ? null : parent.address(), systemId, verdict);
@@ -224,6 +243,19 @@ final class Engine {
             parent.adopt(created);
         }
         return created;
+    }
+
+    /**
+     * An id no live actor here has: 63 random bits, never 0. Another system proposes the ids of the actors it
+     * creates here the same way, so a clash with one of those is checked when the actor is registered.
+     */
+    private long freshActorId() {
+        while (true) {
+            long id = random.nextLong() >>> 1;
+            if (id != 0 && !recipients.containsKey(id)) {
+                return id;
+            }
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class LocalActorSystem implements ActorSystem {
         this.base = base;
         this.actorClasses = actorClasses;
         this.dispatcher = dispatcher;
-        this.engine = new Engine(systemId, dispatcher, capabilities, network, sources);
+        this.engine = new Engine(systemId, dispatcher, capabilities, network, sources, new SecureRandom());
         this.inbox = new OutsideInbox(this::inboxOverflowed);
         this.outside = engine.openInbox(inbox);
     }
@@ -277,7 +278,7 @@ public final class LocalActorSystem implements ActorSystem {
         MemberStatus self = new MemberStatus(engine.systemId(), capabilities, engine.generation(), actors);
         List<String> sources = loadedSources().stream().map(LoadedSource::hash).toList();
         return new SystemStatus(engine.systemId(), capabilities, null, List.of(self), actors, sources,
-                engine.counters().snapshot());
+                engine.counterSnapshot());
     }
 
     @Override
@@ -304,8 +305,21 @@ public final class LocalActorSystem implements ActorSystem {
         return engine.systemId();
     }
 
-    /** Delivers a message that arrived from another system. */
+    /**
+     * Delivers a message that came from outside this system: from another system, from a connected client, or made
+     * by the network layer on another system's behalf. The system's own messages that cannot be genuine when they
+     * come from outside are refused here, counted and logged, never delivered: a {@code WakeupMessage},
+     * {@code DeadEnvelope}, {@code ActorSystemConventionUpdate}, {@code ValidateSource} or {@code ValidatedSource}
+     * (this system makes those for its own actors), and a {@code ChildActorExited} whose sender is not the child it
+     * names. Exit requests, poison messages and application messages pass. See {@link ForgedMessages} for the rule
+     * and how refusals are logged.
+     */
     public void deliverFromRemote(ActorAddress target, Object message, ActorAddress sender) {
+        String forged = ForgedMessages.whyRefusedFromOutside(message, sender);
+        if (forged != null) {
+            engine.forgeries().refused(message, sender, "sent to " + target + ": " + forged);
+            return;
+        }
         engine.send(target, message, sender);
     }
 

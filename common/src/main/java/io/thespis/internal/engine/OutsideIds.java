@@ -11,8 +11,10 @@ package io.thespis.internal.engine;
  * </pre>
  *
  * <p>So when an ask has ended, the engine still knows from the id alone, without remembering the ask, where a
- * late reply goes: to the inbox the ask was made from. Ask numbers wrap after 2^32 asks; a reply that comes
- * more than four billion asks late may land in a newer ask of the same inbox.
+ * late reply goes: to the inbox the ask was made from. The engine draws both numbers at random (31 bits for an
+ * inbox, 32 for each of its asks, none equal to one still open), so an ask's address cannot be guessed from its
+ * inbox's or from another ask's. A reply that comes after its ask ended lands in a newer ask of the same inbox
+ * only if that ask drew the same number: one chance in four billion.
  */
 final class OutsideIds {
     private static final int ASK_BITS = 32;
@@ -31,9 +33,9 @@ final class OutsideIds {
         return -(number << ASK_BITS);
     }
 
-    /** The id of ask {@code sequence} of inbox {@code inboxId}; the sequence wraps, skipping the inbox's own id. */
-    static long ask(long inboxId, long sequence) {
-        long askNumber = sequence & ASK_MASK;
+    /** The id of an ask of inbox {@code inboxId} numbered by the low 32 bits of {@code bits}, 0 counting as 1. */
+    static long ask(long inboxId, long bits) {
+        long askNumber = bits & ASK_MASK;
         return inboxId - (askNumber == 0 ? 1 : askNumber);
     }
 

@@ -80,7 +80,7 @@ final class SourceRegistry {
         if (known != null) {
             return known;
         }
-        String validatedBy = validate(parsed.hash(), jar, null);
+        String validatedBy = validate(parsed, jar, null);
         return admit(parsed, validatedBy);
     }
 
@@ -123,7 +123,7 @@ final class SourceRegistry {
             throw new InvalidSourceException("source " + hash + " arrived from " + fetched.origin()
                     + " with SHA-256 " + parsed.hash() + "; refused as corrupted or tampered with");
         }
-        return admit(parsed, validate(hash, fetched.jar(), fetched.origin()));
+        return admit(parsed, validate(parsed, fetched.jar(), fetched.origin()));
     }
 
     private static LoadedSource awaitArrival(CompletableFuture<LoadedSource> arrival) {
@@ -142,10 +142,11 @@ final class SourceRegistry {
      * counts as validated by {@code origin} (which validated it when it was loaded); a loaded one is refused
      * unless unvalidated sources are allowed.
      */
-    private String validate(String hash, byte[] jar, String origin) {
+    private String validate(SourceJar parsed, byte[] jar, String origin) {
+        String hash = parsed.hash();
         List<String> validators = new ArrayList<>();
         if (policy.signedJarAuthority() != null) {
-            String reason = policy.signedJarAuthority().refusal(jar).orElse(null);
+            String reason = policy.signedJarAuthority().refusal(parsed).orElse(null);
             if (reason != null) {
                 throw refused(hash, "by the " + policy.signedJarAuthority().name() + ": " + reason);
             }
@@ -174,10 +175,18 @@ final class SourceRegistry {
                 + "unchecked)");
     }
 
+    /**
+     * The verdict of the Source Authority {@code actor} on source {@code hash}. Only a verdict whose sender is
+     * {@code actor} counts: the asker's address reaches whomever the authority lets see it, and any of them could
+     * answer first; another sender's verdict is refused as a forgery.
+     */
     private ValidatedSource askAuthority(ActorAddress actor, String hash, byte[] jar) {
         CompletableFuture<ValidatedSource> verdict = new CompletableFuture<>();
         ActorAddress asker = engine.openInbox((message, sender) -> {
-            if (message instanceof ValidatedSource answer && hash.equals(answer.sourceHash())) {
+            if (message instanceof ValidatedSource && !actor.equals(sender)) {
+                engine.forgeries().refused(message, sender, "a verdict on source " + hash + ": only the Source "
+                        + "Authority " + actor + " gives those");
+            } else if (message instanceof ValidatedSource answer && hash.equals(answer.sourceHash())) {
                 verdict.complete(answer);
             } else {
                 LOG.log(Level.DEBUG, () -> "ignored " + message + " from " + sender + " while awaiting the verdict on "

@@ -1,9 +1,7 @@
 package io.thespis.internal.source;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSigner;
@@ -15,15 +13,16 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
+import java.util.TreeMap;
 
 /**
- * The built-in Source Authority: a jar is valid only if every entry is signed by a certificate of a trust store.
- * Each entry is read to its end before its signers are asked for, since that is when the JDK checks its digest
- * against the signed manifest; an entry the signature does not cover (added after signing), a digest that does
- * not match (tampered), or a signer outside the trust store refuses the whole jar.
+ * The built-in Source Authority: a jar is valid only if every entry but its signature files is signed by a
+ * certificate of a trust store. The signers are those {@link SourceJar#read} verified while reading each entry's
+ * bytes: a digest that does not match the signed manifest (tampered) refuses the jar there already; an entry the
+ * signature does not cover (added after signing, or under {@code META-INF/SIG-*}), or one signed only by a
+ * signer outside the trust store, refuses the whole jar, naming the entry.
  */
 public final class SignedJarAuthority {
     private final Path trustStore;
@@ -67,45 +66,46 @@ public final class SignedJarAuthority {
         return "signed-jar authority (" + trustStore + ")";
     }
 
-    /** Why {@code jar} is refused, or empty when every entry is signed by a trusted certificate. */
-    public Optional<String> refusal(byte[] jar) {
+    /**
+     * Why {@code jar} is refused, or empty when every entry but the signature files is signed by a trusted
+     * certificate. The entries checked are the ones {@code jar} holds, with the signers verified as their bytes
+     * were read, so what is accepted here is exactly what its class loader can define.
+     */
+    public Optional<String> refusal(SourceJar jar) {
+        if (!jar.hasManifest()) {
+            return Optional.of("the jar has no manifest, so it is not signed");
+        }
         int signedEntries = 0;
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar), true)) {
-            if (in.getManifest() == null) {
-                return Optional.of("the jar has no manifest, so it is not signed");
+        for (Map.Entry<String, SourceJar.Entry> entry : new TreeMap<>(jar.entries()).entrySet()) {
+            String name = entry.getKey();
+            if (isSignatureFile(name)) {
+                continue;
             }
-            JarEntry entry;
-            while ((entry = in.getNextJarEntry()) != null) {
-                if (entry.isDirectory() || isSignatureFile(entry.getName())) {
-                    continue;
-                }
-                in.transferTo(OutputStream.nullOutputStream());
-                CodeSigner[] signers = entry.getCodeSigners();
-                if (signers == null || signers.length == 0) {
-                    return Optional.of("entry " + entry.getName() + " is not signed (unsigned jar, or an entry added "
-                            + "after signing)");
-                }
-                if (!signedByTrusted(signers)) {
-                    return Optional.of("entry " + entry.getName() + " is signed by " + subjects(signers)
-                            + ", which is not in " + trustStore);
-                }
-                signedEntries++;
+            CodeSigner[] signers = entry.getValue().signers();
+            if (signers.length == 0) {
+                return Optional.of("entry " + name + " is not signed (unsigned jar, or an entry added after signing)");
             }
-        } catch (SecurityException e) {
-            return Optional.of("a signature does not match the content (tampered jar): " + e.getMessage());
-        } catch (IOException e) {
-            return Optional.of("the jar cannot be read: " + e.getMessage());
+            if (!signedByTrusted(signers)) {
+                return Optional.of("entry " + name + " is signed by " + subjects(signers) + ", which is not in "
+                        + trustStore);
+            }
+            signedEntries++;
         }
         return signedEntries == 0 ? Optional.of("the jar has no signed entries") : Optional.empty();
     }
 
+    /**
+     * Whether {@code name} is a signature file the JDK reads to verify the others: a {@code .SF} signature file or
+     * its {@code .RSA}, {@code .DSA} or {@code .EC} block, directly in META-INF. The files the jar specification
+     * reserves as {@code META-INF/SIG-*} are not: the JDK neither reads nor verifies them, so such an entry is
+     * unsigned content and refuses the jar.
+     */
     private static boolean isSignatureFile(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
-        if (!upper.startsWith("META-INF/") || upper.indexOf('/', "META-INF/".length()) >= 0) {
+        if (!SourceJar.isMetaInf(upper) || upper.indexOf('/', "META-INF/".length()) >= 0) {
             return false;
         }
-        return upper.endsWith(".SF") || upper.endsWith(".RSA") || upper.endsWith(".DSA") || upper.endsWith(".EC")
-                || upper.startsWith("META-INF/SIG-");
+        return upper.endsWith(".SF") || upper.endsWith(".RSA") || upper.endsWith(".DSA") || upper.endsWith(".EC");
     }
 
     private boolean signedByTrusted(CodeSigner[] signers) {

@@ -9,7 +9,9 @@ import java.io.InputStream;
 /**
  * The class loader of one loaded actor source. Its classes see the JDK and the Thespis API
  * ({@code io.thespis.actor}) and nothing else: not the member's internals, not the operator's classpath, not
- * another source. Two versions of a class therefore live side by side, each in its own loader.
+ * another source. Two versions of a class therefore live side by side, each in its own loader. It defines only
+ * the bytes its {@link SourceJar} read (those its authorities validated), and never a class under
+ * {@code META-INF/}.
  */
 public final class SourceClassLoader extends ClassLoader implements MessageCodec.SourceLoader {
     private static final String API_PACKAGE = Actor.class.getPackageName();
@@ -38,7 +40,7 @@ public final class SourceClassLoader extends ClassLoader implements MessageCodec
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        byte[] bytes = jar.entry(name.replace('.', '/') + ".class");
+        byte[] bytes = jar.classBytes(name);
         if (bytes == null) {
             throw new ClassNotFoundException(name + " is not in source " + jar.hash()
                     + " (a source sees only its own classes, the JDK and " + API_PACKAGE + ")");
@@ -46,9 +48,13 @@ public final class SourceClassLoader extends ClassLoader implements MessageCodec
         return defineClass(name, bytes, 0, bytes.length);
     }
 
+    /**
+     * The source's entry {@code name}, else the JDK's resource of that name. Nothing under {@code META-INF/} is
+     * served from the source: the manifest and signature files are how the jar was validated, not its content.
+     */
     @Override
     public InputStream getResourceAsStream(String name) {
-        byte[] bytes = jar.entry(name);
+        byte[] bytes = jar.resource(name);
         return bytes != null ? new ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
     }
 
