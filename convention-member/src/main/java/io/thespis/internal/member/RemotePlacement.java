@@ -16,10 +16,10 @@ import io.thespis.proto.v1.CreateActorRequest;
 import io.thespis.proto.v1.TransportGrpc;
 
 import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -36,6 +36,8 @@ import java.util.function.LongSupplier;
  */
 final class RemotePlacement {
     private static final System.Logger LOG = System.getLogger(RemotePlacement.class.getName());
+    /** Where the ids proposed for actors created on other systems come from: unguessable, as every actor id. */
+    private static final SecureRandom IDS = new SecureRandom();
     private static final Duration CREATE_DEADLINE = Duration.ofSeconds(10);
 
     private final MemberDirectory directory;
@@ -110,7 +112,7 @@ final class RemotePlacement {
     private CreateActorRequest request(Class<? extends Actor> actorClass, CreateOptions options, ActorAddress parent) {
         CreateActorRequest.Builder create = CreateActorRequest.newBuilder()
                 .setActorClass(actorClass.getName())
-                .setProposedId(ThreadLocalRandom.current().nextLong(1L << 62, Long.MAX_VALUE));
+                .setProposedId(IDS.nextLong(1, Long.MAX_VALUE));
         if (parent != null) {
             create.setParent(WireAddresses.toWire(parent));
         }
