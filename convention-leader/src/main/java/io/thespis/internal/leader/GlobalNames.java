@@ -15,9 +15,9 @@ final class GlobalNames {
     private final Map<String, NameBinding> byName = new HashMap<>();
     private final Map<String, Integer> countBySystem = new HashMap<>();
 
-    /** The actor {@code name} names, or {@code null}. */
+    /** The actor {@code name} names, or {@code null}; a name too long to be bound is refused as it would be. */
     NameBinding lookup(String name) {
-        return byName.get(name);
+        return byName.get(NameLimits.check(name));
     }
 
     /**

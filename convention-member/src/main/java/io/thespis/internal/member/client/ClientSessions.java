@@ -50,7 +50,7 @@ import java.util.function.Supplier;
  */
 public final class ClientSessions {
     /** The client protocol this system speaks. */
-    static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 2;
     /** Messages kept for a client that is not reading; beyond, its session is ended. */
     public static final int OUTBOX_LIMIT = 65_536;
     /** Bytes kept for a client that is not reading; beyond, its session is ended. */

@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  */
 public final class TransportService extends TransportGrpc.TransportImplBase {
     /** The transport protocol this system speaks. */
-    static final int PROTOCOL_VERSION = 3;
+    public static final int PROTOCOL_VERSION = 3;
     /**
      * Messages waiting in this system's mailboxes above which inbound streams stop reading: senders then hold
      * their messages, in order, until the actors here catch up (up to {@link PeerLink#MAX_QUEUED_BYTES} each;
