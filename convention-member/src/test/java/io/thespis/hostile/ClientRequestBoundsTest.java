@@ -30,7 +30,9 @@ class ClientRequestBoundsTest {
     void globalNamesOverTheBoundAreRefusedAtTheMember() {
         ActorSystem member = members.start();
         try (ActorSystem client = ActorSystem.connect(member.status().adminAddress())) {
-            for (String name : new String[]{"n".repeat(8 * 1024 * 1024), "é".repeat(NameLimits.MAX_NAME_BYTES / 2 + 1)}) {
+            String eightMebibytes = "n".repeat(8 * 1024 * 1024);
+            String overByOneMultibyte = "é".repeat(NameLimits.MAX_NAME_BYTES / 2 + 1);
+            for (String name : new String[]{eightMebibytes, overByOneMultibyte}) {
                 IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                         () -> client.createActor(ECHO, CreateOptions.none().withGlobalName(name)));
                 assertTrue(refused.getMessage().contains("1 to 256 bytes"), refused.getMessage());

@@ -57,7 +57,8 @@ class CapabilityLimitsTest {
 
         refusal.set(null);
         CapabilityLimits.admit(MemberUp.newBuilder().setCapabilityUpdate(CapabilityUpdate.newBuilder()
-                .putCapabilities("zone", text(10))).build(), (code, reason) -> refusal.set(reason), () -> ran[0] = true);
+                .putCapabilities("zone", text(10))).build(), (code, reason) -> refusal.set(reason),
+                () -> ran[0] = true);
         assertNull(refusal.get());
         assertTrue(ran[0]);
     }
