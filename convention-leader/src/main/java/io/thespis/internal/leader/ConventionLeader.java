@@ -495,9 +495,9 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                     return;
                 }
                 switch (up.getKindCase()) {
-                    case REGISTER -> register(up.getRegister());
+                    case REGISTER -> CapabilityLimits.admit(up, this::refuse, () -> register(up.getRegister()));
                     case HEARTBEAT -> heartbeat(up.getHeartbeat().getActorCount(), up.getHeartbeat().getMailboxBacklog());
-                    case CAPABILITY_UPDATE -> updateCapabilities(up);
+                    case CAPABILITY_UPDATE -> CapabilityLimits.admit(up, this::refuse, () -> updateCapabilities(up));
                     case LEAVE -> leave();
                     case SOURCES_HELD -> sourcesHeld(up.getSourcesHeld().getHashesList());
                     case REMOVALS -> reportedRemovals(up.getRemovals().getRemovalsList());
@@ -554,8 +554,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
             String system = new SystemIdentity(info.getAddress(), info.getIncarnation()).systemId();
             for (NameBinding binding : registration.getNamesList().subList(0,
                     Math.min(registration.getNamesCount(), MAX_REPORTED_NAMES))) {
-                if (binding.getSystem().equals(system) && !binding.getName().isEmpty()
-                        && binding.getName().length() <= GlobalNames.MAX_NAME_LENGTH) {
+                if (binding.getSystem().equals(system) && NameLimits.fits(binding.getName())) {
                     try {
                         names.bind(binding.getName(), system, binding.getActorId());
                     } catch (IllegalStateException full) {

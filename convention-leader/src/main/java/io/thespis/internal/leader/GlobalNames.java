@@ -8,20 +8,16 @@ import java.util.Map;
 /**
  * The Convention's global names: which actor each one names. The first binding of a name wins; it is free again
  * when its actor exits (its member releases it) or its member is declared gone. Soft state: after a leader restart
- * members bind their live actors' names again. Bounded in count and name length. Not thread-safe: the leader
- * serializes calls.
+ * members bind their live actors' names again. Bounded by {@link NameLimits}: in name length, in names per member
+ * and in names in all. Not thread-safe: the leader serializes calls.
  */
 final class GlobalNames {
-    /** Names held at most. */
-    static final int MAX_NAMES = 100_000;
-    /** Characters per name at most. */
-    static final int MAX_NAME_LENGTH = 256;
-
     private final Map<String, NameBinding> byName = new HashMap<>();
+    private final Map<String, Integer> countBySystem = new HashMap<>();
 
-    /** The actor {@code name} names, or {@code null}. */
+    /** The actor {@code name} names, or {@code null}; a name too long to be bound is refused as it would be. */
     NameBinding lookup(String name) {
-        return byName.get(name);
+        return byName.get(NameLimits.check(name));
     }
 
     /**
@@ -29,20 +25,26 @@ final class GlobalNames {
      * binding that holds.
      *
      * @throws IllegalArgumentException when the name is empty or too long
-     * @throws IllegalStateException    when the Convention holds {@link #MAX_NAMES} names already
+     * @throws IllegalStateException    when the Convention, or {@code system}, holds as many names as it may
      */
     NameBinding bind(String name, String system, long actorId) {
-        check(name);
+        NameLimits.check(name);
         NameBinding held = byName.get(name);
         if (held != null) {
             return held;
         }
-        if (byName.size() >= MAX_NAMES) {
-            throw new IllegalStateException("the Convention holds " + MAX_NAMES + " global names already; '" + name
-                    + "' cannot be bound");
+        if (byName.size() >= NameLimits.MAX_NAMES) {
+            throw new IllegalStateException("the Convention holds " + NameLimits.MAX_NAMES + " global names already; '"
+                    + name + "' cannot be bound");
+        }
+        int heldBySystem = countBySystem.getOrDefault(system, 0);
+        if (heldBySystem >= NameLimits.MAX_NAMES_PER_MEMBER) {
+            throw new IllegalStateException("the actors of " + system + " hold " + NameLimits.MAX_NAMES_PER_MEMBER
+                    + " global names already, as many as one member may; '" + name + "' cannot be bound");
         }
         NameBinding binding = NameBinding.newBuilder().setName(name).setSystem(system).setActorId(actorId).build();
         byName.put(name, binding);
+        countBySystem.put(system, heldBySystem + 1);
         return binding;
     }
 
@@ -51,18 +53,14 @@ final class GlobalNames {
         NameBinding held = byName.get(name);
         if (held != null && held.getSystem().equals(system) && held.getActorId() == actorId) {
             byName.remove(name);
+            countBySystem.computeIfPresent(system, (key, count) -> count == 1 ? null : count - 1);
         }
     }
 
     /** Frees every name held by an actor of {@code system}, which is gone. */
     void systemGone(String system) {
-        byName.values().removeIf(binding -> binding.getSystem().equals(system));
-    }
-
-    private static void check(String name) {
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("a global name must have 1 to " + MAX_NAME_LENGTH + " characters, got "
-                    + name.length());
+        if (countBySystem.remove(system) != null) {
+            byName.values().removeIf(binding -> binding.getSystem().equals(system));
         }
     }
 }

@@ -1,6 +1,16 @@
 package io.thespis.internal.leader;
 
 import com.google.protobuf.ByteString;
+import io.grpc.BindableService;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -20,23 +30,31 @@ import io.thespis.proto.v1.UnloadSourceRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * The leader's source store as a service: loads (uploaded in chunks, validated by the leader's system, kept on
  * disk), fetches by members (streamed in chunks as the member's stream takes them), unloads (broadcast to every
- * member) and the list for the operator. Uploads are bounded: each by the size limit, and at most
- * {@link #CONCURRENT_UPLOADS} at once, so a flood of uploads cannot exhaust the leader's memory.
+ * member) and the list for the operator. Uploads are bounded so that no remote party can exhaust the leader's
+ * memory or block other loads: each by the size limit (its buffer grows with the bytes that arrive, not with the size
+ * it declares), unfinished ones by {@link UploadSlots} (per peer address, in all, and by an idle timeout), and what a
+ * source expands to by {@link SourceExpansion}. Sources are admitted one at a time, so that at most one is being
+ * expanded at once.
  */
-public final class SourceService extends SourceStoreGrpc.SourceStoreImplBase {
+public final class SourceService implements SourceStoreGrpc.AsyncService, BindableService {
     /** The size of the chunks a jar travels in. */
     public static final int CHUNK_BYTES = 1024 * 1024;
-    static final int CONCURRENT_UPLOADS = 2;
 
     private static final System.Logger LOG = System.getLogger(SourceService.class.getName());
+    /** The address of the peer whose call this is, set by {@link #bindService()}. */
+    static final Context.Key<String> PEER = Context.key("thespis-source-peer");
 
     /** The leader's own system, which validates sources and creates actors from them. */
     public interface Admission {
@@ -59,7 +77,10 @@ public final class SourceService extends SourceStoreGrpc.SourceStoreImplBase {
     private final ConventionLeader leader;
     private final Supplier<String> leaderAddress;
     private final long maxSourceBytes;
-    private final Semaphore uploads = new Semaphore(CONCURRENT_UPLOADS);
+    private final long maxExpandedBytes;
+    private final UploadSlots uploads;
+    /** Held while a source is admitted: one expansion in memory at a time. */
+    private final Object admitting = new Object();
 
     /**
      * A service keeping jars in {@code store}, admitting them through {@code admission} (read when the first
@@ -67,11 +88,40 @@ public final class SourceService extends SourceStoreGrpc.SourceStoreImplBase {
      */
     public SourceService(SourceStore store, Supplier<Admission> admission, ConventionLeader leader,
                          Supplier<String> leaderAddress, long maxSourceBytes) {
+        this(store, admission, leader, leaderAddress, maxSourceBytes, SourceExpansion.limitForThisHeap(),
+                new UploadSlots(System::nanoTime, UploadSlots.IDLE_TIMEOUT));
+    }
+
+    /** The same, with the bound on what a source expands to and the upload slots given. */
+    SourceService(SourceStore store, Supplier<Admission> admission, ConventionLeader leader,
+                  Supplier<String> leaderAddress, long maxSourceBytes, long maxExpandedBytes, UploadSlots uploads) {
         this.store = store;
         this.admission = admission;
         this.leader = leader;
         this.leaderAddress = leaderAddress;
         this.maxSourceBytes = maxSourceBytes;
+        this.maxExpandedBytes = maxExpandedBytes;
+        this.uploads = uploads;
+    }
+
+    /** This service as the server should host it: each call knows its peer's address, which uploads are counted by. */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return ServerInterceptors.intercept(SourceStoreGrpc.bindService(this), new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                Context withPeer = Context.current().withValue(PEER,
+                        peerAddress(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
+                return Contexts.interceptCall(withPeer, call, headers, next);
+            }
+        });
+    }
+
+    /** The host of {@code address}, without the port: a peer's connections all count as that peer. */
+    private static String peerAddress(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }
 
     /**
@@ -96,11 +146,14 @@ public final class SourceService extends SourceStoreGrpc.SourceStoreImplBase {
      * @throws InvalidSourceException saying why it was refused
      */
     public LoadedSource load(byte[] jar) {
-        LoadedSource loaded = admission.get().admit(jar);
-        if (!store.contains(loaded.hash())) {
-            store.put(loaded.hash(), jar);
+        SourceExpansion.check(jar, maxExpandedBytes);
+        synchronized (admitting) {
+            LoadedSource loaded = admission.get().admit(jar);
+            if (!store.contains(loaded.hash())) {
+                store.put(loaded.hash(), jar);
+            }
+            return loaded;
         }
-        return loaded;
     }
 
     /**
@@ -134,7 +187,8 @@ public final class SourceService extends SourceStoreGrpc.SourceStoreImplBase {
 
     @Override
     public StreamObserver<SourceChunk> load(StreamObserver<SourceLoaded> reply) {
-        return new Upload(reply);
+        String peer = PEER.get();
+        return new Upload(reply, peer == null ? "(this process)" : peer);
     }
 
     @Override
@@ -174,60 +228,81 @@ public final class SourceService extends SourceStoreGrpc.SourceStoreImplBase {
         reply.onCompleted();
     }
 
-    /** One upload: chunks gathered up to the declared size, which must be within the limit. */
-    private final class Upload implements StreamObserver<SourceChunk> {
+    /**
+     * One upload: chunks gathered up to the declared size, which must be within the limit; its buffer grows as the
+     * bytes arrive. Synchronized: the slots may drop it from another thread.
+     */
+    private final class Upload implements StreamObserver<SourceChunk>, UploadSlots.Upload {
         private final StreamObserver<SourceLoaded> reply;
+        private final String peer;
         private byte[] buffer;
         private int filled;
         private long declared;
-        private boolean holdsPermit;
+        private boolean holdsSlot;
         private boolean failed;
 
-        Upload(StreamObserver<SourceLoaded> reply) {
+        Upload(StreamObserver<SourceLoaded> reply, String peer) {
             this.reply = reply;
+            this.peer = peer;
         }
 
         @Override
         public void onNext(SourceChunk chunk) {
-            if (failed) {
-                return;
-            }
-            if (buffer == null) {
-                declared = chunk.getTotalSize();
-                if (declared < 1 || declared > maxSourceBytes) {
-                    fail(Status.RESOURCE_EXHAUSTED, "the source is " + declared + " bytes; the limit is "
-                            + maxSourceBytes + " bytes (set with --max-source-size)");
+            synchronized (this) {
+                if (failed) {
                     return;
                 }
-                if (!uploads.tryAcquire()) {
-                    fail(Status.RESOURCE_EXHAUSTED, CONCURRENT_UPLOADS + " sources are being loaded already; "
-                            + "try again when they are done");
+                if (buffer == null && !start(chunk.getTotalSize())) {
                     return;
                 }
-                holdsPermit = true;
-                buffer = new byte[(int) declared];
+                if (filled + (long) chunk.getData().size() > declared) {
+                    fail(Status.INVALID_ARGUMENT, "the upload is longer than the " + declared + " bytes it declared");
+                    return;
+                }
+                if (filled + chunk.getData().size() > buffer.length) {
+                    buffer = Arrays.copyOf(buffer, (int) Math.min(declared,
+                            Math.max(2L * buffer.length, filled + chunk.getData().size())));
+                }
+                chunk.getData().copyTo(buffer, filled);
+                filled += chunk.getData().size();
             }
-            if (filled + (long) chunk.getData().size() > declared) {
-                fail(Status.INVALID_ARGUMENT, "the upload is longer than the " + declared + " bytes it declared");
-                return;
+            uploads.touched(this);
+        }
+
+        /** The first chunk: the declared size must be within the limit, and a slot free. */
+        private boolean start(long totalSize) {
+            declared = totalSize;
+            if (declared < 1 || declared > maxSourceBytes) {
+                fail(Status.RESOURCE_EXHAUSTED, "the source is " + declared + " bytes; the limit is "
+                        + maxSourceBytes + " bytes (set with --max-source-size)");
+                return false;
             }
-            chunk.getData().copyTo(buffer, filled);
-            filled += chunk.getData().size();
+            String busy = uploads.take(this, peer);
+            if (busy != null) {
+                fail(Status.RESOURCE_EXHAUSTED, busy);
+                return false;
+            }
+            holdsSlot = true;
+            buffer = new byte[(int) Math.min(declared, CHUNK_BYTES)];
+            return true;
         }
 
         @Override
         public void onCompleted() {
-            if (failed) {
-                return;
+            byte[] jar;
+            synchronized (this) {
+                if (failed) {
+                    return;
+                }
+                if (buffer == null || filled != declared) {
+                    fail(Status.INVALID_ARGUMENT, "the upload ended after " + filled + " of the " + declared
+                            + " bytes it declared");
+                    return;
+                }
+                jar = buffer;
+                buffer = null;
+                release();
             }
-            if (buffer == null || filled != declared) {
-                fail(Status.INVALID_ARGUMENT, "the upload ended after " + filled + " of the " + declared
-                        + " bytes it declared");
-                return;
-            }
-            byte[] jar = buffer;
-            buffer = null;
-            release();
             try {
                 LoadedSource loaded = load(jar);
                 reply.onNext(SourceLoaded.newBuilder().setHash(loaded.hash()).setValidatedBy(loaded.validatedBy())
@@ -239,23 +314,35 @@ public final class SourceService extends SourceStoreGrpc.SourceStoreImplBase {
         }
 
         @Override
-        public void onError(Throwable error) {
+        public synchronized void onError(Throwable error) {
             failed = true;
             buffer = null;
             release();
+        }
+
+        @Override
+        public synchronized void expire(String reason) {
+            if (!failed) {
+                LOG.log(Level.INFO, "dropped an upload from " + peer + ": " + reason);
+                fail(Status.DEADLINE_EXCEEDED, reason);
+            }
         }
 
         private void fail(Status status, String why) {
             failed = true;
             buffer = null;
             release();
-            reply.onError(status.withDescription(why).asRuntimeException());
+            try {
+                reply.onError(status.withDescription(why).asRuntimeException());
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, () -> "upload stream already closed: " + e);
+            }
         }
 
         private void release() {
-            if (holdsPermit) {
-                holdsPermit = false;
-                uploads.release();
+            if (holdsSlot) {
+                holdsSlot = false;
+                uploads.release(this);
             }
         }
     }

@@ -11,8 +11,12 @@ import io.thespis.actor.CreateOptions;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.LocalActorSystem;
 import io.thespis.internal.engine.Recipient;
+import io.thespis.internal.leader.CapabilityLimits;
+import io.thespis.internal.leader.NameLimits;
+import io.thespis.internal.member.guard.RefusalLog;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.internal.member.wire.WireCapabilities;
+import io.thespis.proto.v1.CapabilityValue;
 import io.thespis.proto.v1.ClientCreate;
 import io.thespis.proto.v1.ClientAskFailed;
 import io.thespis.proto.v1.ClientDelivery;
@@ -25,6 +29,7 @@ import io.thespis.proto.v1.ClientWelcome;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,19 +37,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * The clients attached to this system ({@code ActorSystem.connect}, the shell). Each session gets an address here
- * for what actors send back, and one per pending ask; deliveries go out through a bounded outbox that only writes
- * while the client reads. Creations and capability changes run on {@code work}, never on a transport thread, since
- * a creation may wait for placement.
+ * for what actors send back, and one per pending ask; deliveries go out through an outbox that only writes while
+ * the client reads, bounded by count and bytes: a client that lets more wait is ended, with the reason. Creations and
+ * capability changes run on {@code work}, never on a transport thread, since a creation may wait for placement; what
+ * a client may ask of them is bounded too (global names, placement timeouts, capabilities). What a client sends
+ * that is refused is counted and logged once per session and minute ({@link RefusalLog}).
  */
 public final class ClientSessions {
     /** The client protocol this system speaks. */
-    static final int PROTOCOL_VERSION = 2;
-    /** Messages kept for a client that is not reading, beyond which they become dead letters. */
-    static final int OUTBOX_LIMIT = 65_536;
+    public static final int PROTOCOL_VERSION = 2;
+    /** Messages kept for a client that is not reading; beyond, its session is ended. */
+    public static final int OUTBOX_LIMIT = 65_536;
+    /** Bytes kept for a client that is not reading; beyond, its session is ended. */
+    public static final long OUTBOX_BYTES_LIMIT = 16L * 1024 * 1024;
+    /** The longest a client may ask a creation to wait for placement; a longer wait is refused. */
+    public static final Duration MAX_PLACEMENT_TIMEOUT = Duration.ofMinutes(5);
 
     private static final System.Logger LOG = System.getLogger(ClientSessions.class.getName());
 
@@ -54,6 +66,8 @@ public final class ClientSessions {
     private final List<String> messagePackages;
     private final Executor work;
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sessionNumbers = new AtomicLong();
+    private final RefusalLog refusals = new RefusalLog(LOG, System::nanoTime);
 
     public ClientSessions(Supplier<LocalActorSystem> local, Supplier<ActorSystem> system, MessageCodec codec,
                    List<String> messagePackages, Executor work) {
@@ -70,13 +84,18 @@ public final class ClientSessions {
         return session;
     }
 
+    /** How many of the clients' messages were refused, and sessions ended for not reading, by kind. */
+    public Map<String, Long> refusals() {
+        return refusals.counts();
+    }
+
     /**
      * Ends every session with {@code reason}: their addresses belong to an incarnation of this system that was
      * declared gone, so replies to them could never arrive. Clients reconnect and get addresses of the new one.
      */
     public void endAll(String reason) {
         for (Session session : sessions) {
-            session.end(reason);
+            session.end(Status.UNAVAILABLE, reason);
         }
     }
 
@@ -84,7 +103,9 @@ public final class ClientSessions {
         private final ServerCallStreamObserver<ClientDown> out;
         private final ArrayDeque<ClientDown> outbox = new ArrayDeque<>();
         private final Map<Long, ActorAddress> asks = new ConcurrentHashMap<>();
+        private final String name = "client session " + sessionNumbers.incrementAndGet();
         private volatile ActorAddress inbox;
+        private long outboxBytes;
         private boolean closed;
 
         Session(ServerCallStreamObserver<ClientDown> out) {
@@ -94,6 +115,15 @@ public final class ClientSessions {
 
         @Override
         public void onNext(ClientUp up) {
+            try {
+                receive(up);
+            } catch (RuntimeException e) {
+                refusals.refused("malformed", name, from -> "refused a malformed " + up.getKindCase() + " from " + from
+                        + ": " + RefusalLog.shortened(String.valueOf(e)));
+            }
+        }
+
+        private void receive(ClientUp up) {
             if (inbox == null && !up.hasHello()) {
                 out.onError(Status.FAILED_PRECONDITION.withDescription("a client session starts with a hello")
                         .asRuntimeException());
@@ -110,7 +140,7 @@ public final class ClientSessions {
                         local.get().closeInbox(ask);
                     }
                 }
-                default -> LOG.log(Level.WARNING, "ignored a client message " + up.getKindCase());
+                default -> refusals.refused("unknown", name, from -> "ignored a " + up.getKindCase() + " from " + from);
             }
         }
 
@@ -141,7 +171,8 @@ public final class ClientSessions {
             try {
                 message = codec.decode(send.getPayloadType(), send.getPayload().toByteArray());
             } catch (ActorSystemException e) {
-                LOG.log(Level.WARNING, "refused a client message to " + target + ": " + e.getMessage());
+                refusals.refused("undecodable", name, from -> "refused a message from " + from + " to " + target + ": "
+                        + RefusalLog.shortened(String.valueOf(e.getMessage())));
                 return;
             }
             ActorAddress sender = inbox;
@@ -181,8 +212,7 @@ public final class ClientSessions {
         private void create(long requestId, ClientCreate create) {
             ClientResult.Builder result = ClientResult.newBuilder().setRequestId(requestId);
             try {
-                CreateOptions options = CreateOptions.none()
-                        .withPlacementTimeout(Duration.ofMillis(create.getPlacementTimeoutMs()));
+                CreateOptions options = CreateOptions.none().withPlacementTimeout(placementTimeout(create));
                 if (!create.getRequirementsType().isEmpty()) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> requirements = (Map<String, Object>) codec.decode(create.getRequirementsType(),
@@ -190,7 +220,7 @@ public final class ClientSessions {
                     options = options.withRequirements(requirements);
                 }
                 if (!create.getGlobalName().isEmpty()) {
-                    options = options.withGlobalName(create.getGlobalName());
+                    options = options.withGlobalName(NameLimits.check(create.getGlobalName()));
                 }
                 if (!create.getSourceHash().isEmpty()) {
                     options = options.withSourceHash(create.getSourceHash());
@@ -202,9 +232,20 @@ public final class ClientSessions {
             enqueue(ClientDown.newBuilder().setResult(result).build());
         }
 
+        private static Duration placementTimeout(ClientCreate create) {
+            long asked = create.getPlacementTimeoutMs();
+            if (asked < 0 || asked > MAX_PLACEMENT_TIMEOUT.toMillis()) {
+                throw new IllegalArgumentException("a client may ask placement to wait at most "
+                        + MAX_PLACEMENT_TIMEOUT.toMillis() + " ms (" + MAX_PLACEMENT_TIMEOUT.toMinutes()
+                        + " minutes); it asked for " + Long.toUnsignedString(asked) + " ms");
+            }
+            return Duration.ofMillis(asked);
+        }
+
         private void capability(ClientUp up) {
             ClientResult.Builder result = ClientResult.newBuilder().setRequestId(up.getRequestId());
             try {
+                checkLimits(up);
                 Object value = up.getCapability().hasValue()
                         ? WireCapabilities.fromWire(Map.of("v", up.getCapability().getValue())).get("v") : null;
                 system.get().updateCapability(up.getCapability().getName(), value);
@@ -212,6 +253,22 @@ public final class ClientSessions {
                 result.setErrorType(e.getClass().getSimpleName()).setError(String.valueOf(e.getMessage()));
             }
             enqueue(ClientDown.newBuilder().setResult(result).build());
+        }
+
+        /** The system's capabilities after the change must stay within what the leader accepts of a member. */
+        private void checkLimits(ClientUp up) {
+            Map<String, CapabilityValue> after = new HashMap<>(
+                    WireCapabilities.toWire(system.get().status().capabilities()));
+            if (up.getCapability().hasValue()) {
+                after.put(up.getCapability().getName(), up.getCapability().getValue());
+            } else {
+                after.remove(up.getCapability().getName());
+            }
+            String violation = CapabilityLimits.violation(after);
+            if (violation != null) {
+                throw new IllegalArgumentException("refused a capability change: the system would publish "
+                        + violation);
+            }
         }
 
         private void deliver(long askId, Object message, ActorAddress sender) {
@@ -231,18 +288,24 @@ public final class ClientSessions {
             if (closed) {
                 return;
             }
-            if (outbox.size() >= OUTBOX_LIMIT) {
-                LOG.log(Level.WARNING, "a client is not reading: " + OUTBOX_LIMIT + " messages wait for it; dropping "
-                        + down.getKindCase());
+            if (outbox.size() >= OUTBOX_LIMIT || outboxBytes + down.getSerializedSize() > OUTBOX_BYTES_LIMIT) {
+                String reason = "the client did not read: " + outbox.size() + " messages (" + outboxBytes
+                        + " bytes) waited for it, the most a session may hold is " + OUTBOX_LIMIT + " messages or "
+                        + OUTBOX_BYTES_LIMIT / (1024 * 1024) + " MiB; the session is ended";
+                refusals.refused("outbox-full", name, from -> "ended " + from + ": " + reason);
+                end(Status.RESOURCE_EXHAUSTED, reason);
                 return;
             }
             outbox.add(down);
+            outboxBytes += down.getSerializedSize();
             drain();
         }
 
         private synchronized void drain() {
             while (!closed && out.isReady() && !outbox.isEmpty()) {
-                out.onNext(outbox.poll());
+                ClientDown down = outbox.poll();
+                outboxBytes -= down.getSerializedSize();
+                out.onNext(down);
             }
         }
 
@@ -261,10 +324,10 @@ public final class ClientSessions {
             }
         }
 
-        private synchronized void end(String reason) {
+        private synchronized void end(Status status, String reason) {
             close();
             try {
-                out.onError(Status.UNAVAILABLE.withDescription(reason).asRuntimeException());
+                out.onError(status.withDescription(reason).asRuntimeException());
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "client stream already closed: " + e);
             }
@@ -274,6 +337,7 @@ public final class ClientSessions {
             sessions.remove(this);
             closed = true;
             outbox.clear();
+            outboxBytes = 0;
             if (inbox != null) {
                 local.get().closeInbox(inbox);
             }

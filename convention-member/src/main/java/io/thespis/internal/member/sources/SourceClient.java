@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.thespis.actor.InvalidSourceException;
+import io.thespis.internal.leader.SourceExpansion;
 import io.thespis.internal.leader.SourceService;
 import io.thespis.internal.source.SourceJar;
 import io.thespis.proto.v1.FetchSourceRequest;
@@ -137,6 +138,8 @@ public final class SourceClient {
             throw new InvalidSourceException("source " + hash + " arrived from the leader at " + leader
                     + " with SHA-256 " + arrived + "; refused as corrupted or tampered with");
         }
+        // The leader's heap admitted it; this member's may be smaller.
+        SourceExpansion.check(bytes, SourceExpansion.limitForThisHeap());
         return bytes;
     }
 

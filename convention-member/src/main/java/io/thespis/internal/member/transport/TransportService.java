@@ -9,6 +9,7 @@ import io.thespis.actor.PoisonMessage;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.LocalActorSystem;
 import io.thespis.internal.member.client.ClientSessions;
+import io.thespis.internal.member.guard.RefusalLog;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.proto.v1.ClientDown;
 import io.thespis.proto.v1.ClientUp;
@@ -34,12 +35,15 @@ import java.util.function.Supplier;
 /**
  * The transport of one system, as others call it: their streams of envelopes (delivered to local actors in
  * order), creations of actors here (re-checked against this system's current capabilities) and status. Nothing
- * from the network is trusted: a payload is decoded only if its type is allowed, and an envelope for another
- * system is dropped.
+ * from the network is trusted: a payload is decoded only if its type is allowed; an envelope is refused when it is
+ * for another system, when its sender is not an actor of the system that sent the stream (a forged sender would
+ * make this system dial wherever it names), when its sender is its recipient (two such envelopes would bounce
+ * between them forever) and when it is malformed. Refusals are counted and logged once per peer and minute
+ * ({@link RefusalLog}).
  */
 public final class TransportService extends TransportGrpc.TransportImplBase {
     /** The transport protocol this system speaks. */
-    static final int PROTOCOL_VERSION = 3;
+    public static final int PROTOCOL_VERSION = 3;
     /**
      * Messages waiting in this system's mailboxes above which inbound streams stop reading: senders then hold
      * their messages, in order, until the actors here catch up (up to {@link PeerLink#MAX_QUEUED_BYTES} each;
@@ -55,6 +59,7 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
     private final Supplier<Object> status;
     private final ClientSessions clients;
     private final InboundLinks inbound;
+    private final RefusalLog refusals = new RefusalLog(LOG, System::nanoTime);
     /** Ids whose in-stream creation was refused, and why: messages that follow get PoisonMessages back. */
     private final Map<Long, String> refusedIds = Collections.synchronizedMap(new LinkedHashMap<>() {
         @Override
@@ -99,6 +104,11 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
         inbound.finishAll();
     }
 
+    /** How many envelopes were refused, by kind. */
+    public Map<String, Long> refusals() {
+        return refusals.counts();
+    }
+
     /** The sender incarnation {@code systemId} is gone. */
     public void senderGone(String systemId) {
         inbound.forget(systemId);
@@ -123,12 +133,32 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
     }
 
     private void receive(Envelope envelope, String peer) {
+        try {
+            deliver(envelope, peer);
+        } catch (RuntimeException e) {
+            refusals.refused("malformed", peer, from -> "refused a malformed envelope from " + from + ": "
+                    + RefusalLog.shortened(String.valueOf(e)));
+        }
+    }
+
+    private void deliver(Envelope envelope, String peer) {
         LocalActorSystem system = local.get();
         ActorAddress target = WireAddresses.fromWire(envelope.getRecipient());
         ActorAddress sender = WireAddresses.fromWire(envelope.getSender());
         if (target == null || sender == null || !target.system().equals(system.systemId())) {
-            LOG.log(Level.WARNING, "dropped an envelope from " + peer + " addressed to " + target + ", not to an actor "
-                    + "of " + system.systemId());
+            refusals.refused("misaddressed", peer, from -> "refused an envelope from " + from + " not addressed to "
+                    + "an actor of " + system.systemId());
+            return;
+        }
+        if (!sender.system().equals(peer)) {
+            refusals.refused("forged-sender", peer, from -> "refused an envelope from " + from + " whose sender is "
+                    + "an actor of " + RefusalLog.shortened(sender.system()) + ": a sender must be an actor of the "
+                    + "system that sends");
+            return;
+        }
+        if (sender.equals(target)) {
+            refusals.refused("self-addressed", peer, from -> "refused an envelope from " + from + " whose sender is "
+                    + "its recipient " + target);
             return;
         }
         if (!envelope.getUndeliverableReason().isEmpty()) {
@@ -140,7 +170,8 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
             message = codec.decode(envelope.getPayloadType(), envelope.getPayload().toByteArray(),
                     envelope.getPayloadSource());
         } catch (ActorSystemException e) {
-            LOG.log(Level.WARNING, "refused a message from " + sender + " to " + target + ": " + e.getMessage());
+            refusals.refused("undecodable", peer, from -> "refused a message from " + from + " to " + target + ": "
+                    + RefusalLog.shortened(String.valueOf(e.getMessage())));
             // Back to the sender as a PoisonMessage: its ask returns at once, an actor learns of it.
             system.deliverFromRemote(sender, new PoisonMessage("(undecodable " + envelope.getPayloadType() + ")",
                     "refused by " + system.systemId() + ": " + e.getMessage()), target);
