@@ -8,6 +8,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.BufferedReader;
@@ -32,6 +33,10 @@ final class ShellCommand implements Callable<Integer> {
             description = "A running member to connect to at once.")
     private String address;
 
+    @Option(names = "--echo", description = "Print each command read from a pipe after the prompt, so that a "
+            + "scripted session prints as a transcript.")
+    private boolean echo;
+
     @Mixin
     private ClientTlsOptions tls;
 
@@ -41,7 +46,7 @@ final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Shell shell = new Shell(out, tls::connect);
+        Shell shell = new Shell(out, tls);
         if (address != null) {
             shell.connect(StatusCommand.defaultAddress(address));
         }
@@ -62,7 +67,11 @@ final class ShellCommand implements Callable<Integer> {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             shell.run(() -> {
                 try {
-                    return in.readLine();
+                    String line = in.readLine();
+                    if (echo && line != null) {
+                        out.println(PROMPT + line);
+                    }
+                    return line;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
