@@ -45,7 +45,7 @@ final class HostileMembers {
 
     /** A raw channel to {@code system}'s port, as an attacker opens it. */
     ManagedChannel channel(ActorSystem system) {
-        ManagedChannel channel = GrpcEndpoints.channel(system.status().adminAddress());
+        ManagedChannel channel = GrpcEndpoints.PLAINTEXT.channel(system.status().adminAddress());
         channels.add(channel);
         return channel;
     }

@@ -79,6 +79,19 @@ class LeaderBoundsTest {
         assertConventionWorks(leader, other);
     }
 
+    /** The member checks the leader's limits itself: a change beyond them fails its caller and leaves it joined. */
+    @Test
+    void aCapabilityChangeBeyondTheLimitsFailsItsCallerAndTheMemberStaysJoined() {
+        ActorSystem leader = members.start();
+        ActorSystem other = members.join(leader);
+        await().atMost(HostileMembers.WAIT).until(() -> other.status().members().size() == 2);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> other.updateCapability("blob", text(8 * 1024)));
+        assertTrue(refused.getMessage().contains("at most 4096"), refused.getMessage());
+        assertEquals(null, other.status().capabilities().get("blob"));
+        assertConventionWorks(leader, other);
+    }
+
     @Test
     void theNameCallRefusesAnEightMebibyteName() {
         ActorSystem leader = members.start();

@@ -487,6 +487,7 @@ final class Engine {
                 updated.put(name, valueOrNullToRemove);
             }
             updated = Map.copyOf(updated);
+            network.checkCapabilities(updated);
             capabilities = updated;
             generation++;
             network.capabilitiesChanged(updated, generation);

@@ -72,6 +72,15 @@ public interface Network {
     ActorAddress createElsewhere(Class<? extends Actor> actorClass, CreateOptions options, ActorAddress parent,
                                  String systemId, Verdict localVerdict);
 
+    /**
+     * Whether this system may publish {@code capabilities}, before they replace its current ones: a Convention
+     * bounds what one member may publish. Without a network there is no bound.
+     *
+     * @throws IllegalArgumentException naming the limit {@code capabilities} break
+     */
+    default void checkCapabilities(Map<String, Object> capabilities) {
+    }
+
     /** This system's capabilities changed to {@code capabilities}, numbered {@code generation}. */
     void capabilitiesChanged(Map<String, Object> capabilities, long generation);
 

@@ -325,7 +325,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
     /**
      * A global name looked up, bound or released. Only an actor of a live member may hold a name: binding one of a
-     * member that is not registered is refused.
+     * member that is not registered is refused ({@code FAILED_PRECONDITION}: a member that has only just started
+     * may not be registered yet, and tries again).
      */
     @Override
     public void name(NameRequest request, StreamObserver<NameReply> reply) {
@@ -335,10 +336,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 holder = switch (request.getKind()) {
                     case LOOKUP -> names.lookup(request.getName());
                     case BIND -> {
-                        SystemIdentity owner = SystemIdentity.parse(request.getSystem());
-                        MemberInfo live = owner == null ? null : membership.get(owner.address());
-                        if (live == null || live.getIncarnation() != owner.incarnation()) {
-                            throw new IllegalArgumentException("cannot bind '" + request.getName() + "' to an actor of "
+                        if (!liveMember(request.getSystem())) {
+                            throw new IllegalStateException("cannot bind '" + request.getName() + "' to an actor of "
                                     + request.getSystem() + ": not a live member of this Convention");
                         }
                         yield names.bind(request.getName(), request.getSystem(), request.getActorId());
@@ -353,7 +352,9 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
                 return;
             } catch (IllegalStateException e) {
-                reply.onError(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
+                Status status = request.getKind() == NameRequest.Kind.BIND && !liveMember(request.getSystem())
+                        ? Status.FAILED_PRECONDITION : Status.RESOURCE_EXHAUSTED;
+                reply.onError(status.withDescription(e.getMessage()).asRuntimeException());
                 return;
             }
         }
@@ -363,6 +364,13 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         }
         reply.onNext(answer.build());
         reply.onCompleted();
+    }
+
+    /** Whether {@code systemId} names the live incarnation of a registered member. */
+    private boolean liveMember(String systemId) {
+        SystemIdentity owner = SystemIdentity.parse(systemId);
+        MemberInfo live = owner == null ? null : membership.get(owner.address());
+        return live != null && live.getIncarnation() == owner.incarnation();
     }
 
     /** Tells every member that source {@code hash} was unloaded. Not coalesced: unloads are rare and must arrive. */

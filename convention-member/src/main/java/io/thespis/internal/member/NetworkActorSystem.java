@@ -23,6 +23,7 @@ import io.thespis.internal.engine.LocalActorSystem;
 import io.thespis.internal.engine.Network;
 import io.thespis.internal.engine.Recipient;
 import io.thespis.internal.leader.ConventionLeader;
+import io.thespis.internal.leader.CapabilityLimits;
 import io.thespis.internal.leader.LeaderSettings;
 import io.thespis.internal.leader.SourceService;
 import io.thespis.internal.leader.SourceStore;
@@ -57,6 +58,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -201,6 +203,16 @@ public final class NetworkActorSystem implements ActorSystem {
         public ActorAddress createElsewhere(Class<? extends Actor> actorClass, CreateOptions options,
                                             ActorAddress parent, String systemId, Verdict localVerdict) {
             return incarnation.placement.create(actorClass, options, parent);
+        }
+
+        /** The leader's limits, checked here so that a change beyond them fails its caller, not the membership. */
+        @Override
+        public void checkCapabilities(Map<String, Object> capabilities) {
+            String violation = CapabilityLimits.violation(WireCapabilities.toWire(capabilities));
+            if (violation != null) {
+                throw new IllegalArgumentException("refused a capability change: this member would publish "
+                        + violation);
+            }
         }
 
         @Override
@@ -574,8 +586,11 @@ public final class NetworkActorSystem implements ActorSystem {
         }
 
         @Override
-        public long authorizationRefusals() {
-            return authorization.refusals();
+        public Map<String, Long> refusals() {
+            Map<String, Long> all = new HashMap<>(transport.refusals());
+            clients.refusals().forEach((kind, count) -> all.merge(kind, count, Long::sum));
+            authorization.refusals().forEach((kind, count) -> all.merge(kind, count, Long::sum));
+            return all;
         }
     }
 

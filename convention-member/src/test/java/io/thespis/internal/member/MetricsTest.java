@@ -61,7 +61,7 @@ class MetricsTest {
             Matcher sample = SAMPLE.matcher(line);
             if (!line.startsWith("#") && sample.matches()) {
                 String labels = sample.group(2) == null ? "" : sample.group(2);
-                String cause = labels.replaceAll(".*cause=\"([a-z_]+)\".*", "$1");
+                String cause = labels.replaceAll(".*cause=\"([a-z_-]+)\".*", "$1");
                 String outcome = labels.replaceAll(".*outcome=\"([a-z_]+)\".*", "$1");
                 String key = sample.group(1) + (labels.contains("cause=") ? "{" + cause + "}" : "")
                         + (labels.contains("outcome=") ? "{" + outcome + "}" : "");

@@ -2,7 +2,6 @@ package io.thespis.internal.member;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
@@ -160,7 +159,7 @@ class SecureConventionTest {
         ActorSystemException refused = assertThrows(ActorSystemException.class,
                 () -> ActorSystem.connect(address, dir.resolve("members"), "loopback"));
         assertTrue(refused.getMessage().contains("PERMISSION_DENIED"), refused.getMessage());
-        assertEquals(2.0, MetricsTest.scrape(leader).get("thespis_authorization_refusals_total"));
+        assertEquals(2.0, MetricsTest.scrape(leader).get("thespis_refusals_total{unauthorized}"));
     }
 
     @Test

@@ -11,12 +11,10 @@ import io.thespis.actor.CreateOptions;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.LocalActorSystem;
 import io.thespis.internal.engine.Recipient;
-import io.thespis.internal.leader.CapabilityLimits;
 import io.thespis.internal.leader.NameLimits;
 import io.thespis.internal.member.guard.RefusalLog;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.internal.member.wire.WireCapabilities;
-import io.thespis.proto.v1.CapabilityValue;
 import io.thespis.proto.v1.ClientCreate;
 import io.thespis.proto.v1.ClientAskFailed;
 import io.thespis.proto.v1.ClientDelivery;
@@ -29,7 +27,6 @@ import io.thespis.proto.v1.ClientWelcome;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -245,7 +242,6 @@ public final class ClientSessions {
         private void capability(ClientUp up) {
             ClientResult.Builder result = ClientResult.newBuilder().setRequestId(up.getRequestId());
             try {
-                checkLimits(up);
                 Object value = up.getCapability().hasValue()
                         ? WireCapabilities.fromWire(Map.of("v", up.getCapability().getValue())).get("v") : null;
                 system.get().updateCapability(up.getCapability().getName(), value);
@@ -253,22 +249,6 @@ public final class ClientSessions {
                 result.setErrorType(e.getClass().getSimpleName()).setError(String.valueOf(e.getMessage()));
             }
             enqueue(ClientDown.newBuilder().setResult(result).build());
-        }
-
-        /** The system's capabilities after the change must stay within what the leader accepts of a member. */
-        private void checkLimits(ClientUp up) {
-            Map<String, CapabilityValue> after = new HashMap<>(
-                    WireCapabilities.toWire(system.get().status().capabilities()));
-            if (up.getCapability().hasValue()) {
-                after.put(up.getCapability().getName(), up.getCapability().getValue());
-            } else {
-                after.remove(up.getCapability().getName());
-            }
-            String violation = CapabilityLimits.violation(after);
-            if (violation != null) {
-                throw new IllegalArgumentException("refused a capability change: the system would publish "
-                        + violation);
-            }
         }
 
         private void deliver(long askId, Object message, ActorAddress sender) {

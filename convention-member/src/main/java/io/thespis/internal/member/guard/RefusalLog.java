@@ -3,6 +3,7 @@ package io.thespis.internal.member.guard;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,15 @@ import java.util.function.Function;
  * Thread-safe.
  */
 public final class RefusalLog {
+    /**
+     * The kinds of refusal, as counted and as the metric {@code thespis_refusals_total{cause}} shows them: a call
+     * outside the caller's role or identity ({@code unauthorized}), a frame that breaks the protocol
+     * ({@code malformed}, {@code unknown}), an envelope not for this system ({@code misaddressed}), whose sender is not
+     * the sending system's ({@code forged-sender}) or is its recipient ({@code self-addressed}), a payload that does
+     * not decode ({@code undecodable}), a client that does not read ({@code outbox-full}).
+     */
+    public static final List<String> KINDS = List.of("unauthorized", "malformed", "unknown", "misaddressed",
+            "forged-sender", "self-addressed", "undecodable", "outbox-full");
     /** How often one peer's refusals are logged at most. */
     public static final Duration PERIOD = Duration.ofMinutes(1);
     /** Peers whose last logged refusal is remembered; beyond, the oldest is forgotten (and may be logged again). */
@@ -45,6 +55,9 @@ public final class RefusalLog {
      * {@code peer} was logged within the period.
      */
     public void refused(String kind, String peer, Function<String, String> line) {
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException("not a kind of refusal: " + kind + "; expected one of " + KINDS);
+        }
         counts.computeIfAbsent(kind, key -> new LongAdder()).increment();
         String shortPeer = shortened(peer);
         long now = nanoTime.getAsLong();

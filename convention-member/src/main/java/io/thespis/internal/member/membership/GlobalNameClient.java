@@ -1,6 +1,7 @@
 package io.thespis.internal.member.membership;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystemException;
@@ -23,6 +24,8 @@ import java.util.function.Supplier;
 public final class GlobalNameClient {
     /** How long a lookup or binding may take. */
     static final Duration DEADLINE = Duration.ofSeconds(2);
+    /** How long apart a binding is tried again while the leader has not registered this member yet. */
+    private static final Duration NOT_REGISTERED_RETRY = Duration.ofMillis(20);
 
     private static final System.Logger LOG = System.getLogger(GlobalNameClient.class.getName());
 
@@ -67,14 +70,33 @@ public final class GlobalNameClient {
                 .setActorId(actor.actorId()).build();
     }
 
+    /**
+     * One call, within {@link #DEADLINE}; a binding refused because the leader has not registered this member yet
+     * (it has only just started) is tried again until then.
+     */
     private NameReply call(NameRequest request) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
         try {
-            return ConventionGrpc.newBlockingStub(leader.get())
-                    .withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).name(request);
+            while (true) {
+                try {
+                    return ConventionGrpc.newBlockingStub(leader.get())
+                            .withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS).name(request);
+                } catch (StatusRuntimeException e) {
+                    if (e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION
+                            || System.nanoTime() + NOT_REGISTERED_RETRY.toNanos() > deadline) {
+                        throw e;
+                    }
+                    TimeUnit.NANOSECONDS.sleep(NOT_REGISTERED_RETRY.toNanos());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ActorSystemException("interrupted while binding the global name '" + request.getName() + "'");
         } catch (StatusRuntimeException e) {
             throw new ActorSystemException("the global name '" + request.getName() + "' needs the Convention Leader at "
                     + leaderAddress + ", which " + switch (e.getStatus().getCode()) {
-                        case INVALID_ARGUMENT, RESOURCE_EXHAUSTED -> "refused: " + e.getStatus().getDescription();
+                        case INVALID_ARGUMENT, RESOURCE_EXHAUSTED, FAILED_PRECONDITION -> "refused: "
+                                + e.getStatus().getDescription();
                         default -> "cannot be reached: " + e.getStatus();
                     }, e);
         }

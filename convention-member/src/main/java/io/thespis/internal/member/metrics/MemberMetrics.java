@@ -3,6 +3,7 @@ package io.thespis.internal.member.metrics;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.thespis.internal.member.guard.RefusalLog;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -43,8 +45,8 @@ public final class MemberMetrics implements AutoCloseable {
         /** How long since the leader was last heard from, in milliseconds. */
         long leaderSilenceMillis();
 
-        /** Calls refused for want of the right certificate or role so far. */
-        long authorizationRefusals();
+        /** What remote parties sent that was refused so far, by kind ({@link RefusalLog#KINDS}). */
+        Map<String, Long> refusals();
     }
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -68,8 +70,11 @@ public final class MemberMetrics implements AutoCloseable {
                 s -> s.local().status().counters().get("messagesDelivered"));
         counter("thespis.messages.sent.remote", "messages written to links to other members", sources,
                 Sources::sentRemote);
-        counter("thespis.authorization.refusals", "calls refused for want of the right certificate or role",
-                sources, Sources::authorizationRefusals);
+        for (String kind : RefusalLog.KINDS) {
+            FunctionCounter.builder("thespis.refusals", sources, s -> s.refusals().getOrDefault(kind, 0L))
+                    .description("what remote parties sent that was refused, by cause").tag("cause", kind)
+                    .register(registry);
+        }
         for (DeadLetterCause cause : DeadLetterCause.values()) {
             FunctionCounter.builder("thespis.dead.letters", sources,
                             s -> s.local().deadLettersByCause().get(cause))

@@ -7,6 +7,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthGrpc;
+import io.thespis.internal.member.guard.RefusalLog;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.CreateActorRequest;
 import io.thespis.proto.v1.MemberUp;
@@ -16,12 +17,9 @@ import io.thespis.proto.v1.SourceStoreGrpc;
 import io.thespis.proto.v1.TransportFrame;
 import io.thespis.proto.v1.TransportGrpc;
 
-import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import static java.util.Map.entry;
@@ -32,7 +30,7 @@ import static java.util.Map.entry;
  * status and health), and a member speaks only for itself: the address it registers or says hello from, the actors
  * it binds global names to and the parents it creates for must be on a host its certificate holds. Anything else
  * is refused with {@code PERMISSION_DENIED} and one line saying who tried what; refusals are counted, and logged once
- * per peer and method a minute.
+ * per peer a minute ({@link RefusalLog}).
  */
 public final class Authorization implements ServerInterceptor {
     private static final System.Logger LOG = System.getLogger(Authorization.class.getName());
@@ -54,17 +52,16 @@ public final class Authorization implements ServerInterceptor {
             entry(HealthGrpc.getCheckMethod().getFullMethodName(), EVERYONE),
             entry(HealthGrpc.getWatchMethod().getFullMethodName(), EVERYONE));
 
-    private final LongAdder refusals = new LongAdder();
-    private final OncePerPeriod logged;
+    private final RefusalLog refusals;
 
-    /** Refusals are logged at most once per peer and method per minute of {@code nanoTime}. */
+    /** Refusals are logged at most once per peer a minute of {@code nanoTime}. */
     public Authorization(LongSupplier nanoTime) {
-        this.logged = new OncePerPeriod(Duration.ofMinutes(1), nanoTime);
+        this.refusals = new RefusalLog(LOG, nanoTime);
     }
 
-    /** Calls refused so far. */
-    public long refusals() {
-        return refusals.sum();
+    /** Calls refused so far, by kind (all {@code unauthorized}). */
+    public Map<String, Long> refusals() {
+        return refusals.counts();
     }
 
     @Override
@@ -143,11 +140,8 @@ public final class Authorization implements ServerInterceptor {
     }
 
     private void refuse(ServerCall<?, ?> call, PeerIdentity peer, String method, String why) {
-        refusals.increment();
         String line = "refused " + method + " to " + peer + ": " + why;
-        if (logged.first(peer + " " + method)) {
-            LOG.log(Level.WARNING, line + " (further refusals of it are counted, logged once a minute)");
-        }
+        refusals.refused("unauthorized", peer.toString(), who -> "refused " + method + " to " + who + ": " + why);
         call.close(Status.PERMISSION_DENIED.withDescription(line), new Metadata());
     }
 }

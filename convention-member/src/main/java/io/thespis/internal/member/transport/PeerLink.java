@@ -196,9 +196,11 @@ public final class PeerLink {
 
             @Override
             public void onError(Throwable error) {
-                if (lost(own, "the stream failed: " + error.getMessage()) == State.CONNECTED) {
+                // Told first: what losing the link takes (a fresh channel, the log line) would delay a probe.
+                if (connectedOn(own)) {
                     listener.streamFailed(targetSystem);
                 }
+                lost(own, "the stream failed: " + error.getMessage());
             }
 
             @Override
@@ -423,14 +425,15 @@ public final class PeerLink {
         listener.undelivered(targetSystem, outbound, reason);
     }
 
-    /**
-     * Stream {@code from} is lost: reconnect on a fresh connection after the backoff; nothing held is dropped.
-     * Returns the state the link left, or {@code null} when {@code from} was no longer its stream.
-     */
-    private synchronized State lost(ClientCallStreamObserver<TransportFrame> from, String reason) {
-        State left = state;
-        if (from != stream || (left != State.CONNECTED && left != State.CONNECTING)) {
-            return null;
+    /** Whether {@code from} is the stream of a connected link. */
+    private synchronized boolean connectedOn(ClientCallStreamObserver<TransportFrame> from) {
+        return from == stream && state == State.CONNECTED;
+    }
+
+    /** Stream {@code from} is lost: reconnect on a fresh connection after the backoff; nothing held is dropped. */
+    private synchronized void lost(ClientCallStreamObserver<TransportFrame> from, String reason) {
+        if (from != stream || (state != State.CONNECTED && state != State.CONNECTING)) {
+            return;
         }
         if (lostReason == null) {
             lostReason = reason;
@@ -443,7 +446,6 @@ public final class PeerLink {
         channel = channels.get();
         abandoned.shutdownNow();
         scheduler.schedule(this::retry, backoff.next().toNanos(), TimeUnit.NANOSECONDS);
-        return left;
     }
 
     private synchronized void retry() {
