@@ -10,9 +10,10 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The other JVM of {@link PekkoRemote}: an Artery node at {@code 127.0.0.1:PORT} hosting {@code /user/receiver}
- * and {@code /user/echo}. Writes {@link #READY} to {@code READY_FILE} once they exist.
+ * and {@code /user/echo}. Writes {@link #READY} to {@code READY_FILE} once they exist. With {@code TLS_DIR}, Artery
+ * runs TLS with the stores of {@link BenchmarkCertificates#NODE} there.
  *
- * <p>Usage: {@code PekkoNode PORT READY_FILE}
+ * <p>Usage: {@code PekkoNode PORT READY_FILE [TLS_DIR]}
  */
 public final class PekkoNode {
     static final String READY = "ready";
@@ -49,7 +50,9 @@ public final class PekkoNode {
     }
 
     public static void main(String[] args) throws Exception {
-        ActorSystem system = ActorSystem.create("node", PekkoRemote.remoting(Integer.parseInt(args[0])));
+        Path tls = args.length > 2 ? Path.of(args[2]) : null;
+        ActorSystem system = ActorSystem.create("node", PekkoRemote.remoting(Integer.parseInt(args[0]), tls,
+                BenchmarkCertificates.NODE));
         system.actorOf(Props.create(Receiver.class), "receiver");
         system.actorOf(Props.create(Echo.class), "echo");
         Files.writeString(Path.of(args[1]), READY + "\n", StandardOpenOption.APPEND);

@@ -2,12 +2,20 @@ package io.thespis.benchmarks.remote;
 
 import io.thespis.benchmarks.report.RunFigures;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The cross-process figures: for each run, Thespis and Pekko (alternating which goes first) each start a second
- * JVM on 127.0.0.1 and measure remote tell throughput, remote ask latency from outside code, and (Thespis only)
- * remote creation placed by capability. Prints one JSON line ({@link RunFigures}).
+ * The cross-process figures: for each run, Thespis and Pekko, in plaintext and with mutual TLS (the order reversed
+ * every other run), each start a second JVM on 127.0.0.1 and measure remote tell throughput, remote ask latency
+ * from outside code, and (Thespis only) remote creation placed by capability; then Thespis' cost of TLS against its
+ * own plaintext. The certificates come from a throwaway CA ({@link BenchmarkCertificates}). Prints one JSON line
+ * ({@link RunFigures}).
  *
  * <p>Usage: {@code RemoteDriver RUNS}
  */
@@ -46,34 +54,108 @@ public final class RemoteDriver {
                         + "224 ms), not garbage collections (5 or 6 per JVM in that window); on 2 cores the p99 then "
                         + "measured the JIT of both JVMs, for both platforms. After 40,000, the rarer bursts left "
                         + "still match compilations (17–57 ms each). Create: outside code here creates an actor that "
-                        + "only the other JVM qualifies for, 1,000 times.");
-        for (int run = 0; run < runs; run++) {
-            boolean thespisFirst = run % 2 == 0;
-            Measured thespis = null;
-            Measured pekko = null;
-            for (int turn = 0; turn < 2; turn++) {
-                if (thespisFirst == (turn == 0)) {
-                    thespis = measure(new ThespisRemote());
-                } else {
-                    pekko = measure(new PekkoRemote());
+                        + "only the other JVM qualifies for, 1,000 times. "
+                        + "TLS rows: the same work, in the same runs, with the same warm-up, each platform in a fresh "
+                        + "pair of JVMs with mutual TLS 1.3. The driver makes a throwaway Convention CA in a temporary "
+                        + "directory (deleted after) and issues one member certificate per JVM for 127.0.0.1, EC P-256 "
+                        + "keys signed ECDSA-SHA256; both platforms present the same keys. Thespis: the driver's "
+                        + "system by `tls(directory, \"driver\")`, the member by `--tls-dir DIR --tls-name node` "
+                        + "(PEM files); gRPC's Netty TLS (BoringSSL where netty-tcnative has it, as on Linux x86-64), "
+                        + "its TLS 1.3 cipher suites, the client checking the server's address against its "
+                        + "certificate. Pekko: Artery's `tls-tcp` transport with `ConfigSSLEngineProvider` (the JDK's "
+                        + "TLS), PKCS12 key and trust stores made from the same certificates, `protocol = TLSv1.3`, "
+                        + "its default suites `TLS_AES_128_GCM_SHA256` and `TLS_AES_256_GCM_SHA384`, "
+                        + "`require-mutual-authentication = on`, `hostname-verification = on`. Order in a run: "
+                        + "Thespis, Pekko, Thespis with TLS, Pekko with TLS; reversed in every other run. TLS cost: "
+                        + "how much worse Thespis with TLS is than Thespis in plaintext in the same run, in percent "
+                        + "of plaintext (throughput lost, latency added). Goal: TLS costs Thespis at most 15 % on "
+                        + "each figure and keeps it ahead of Pekko on every one.");
+        try (BenchmarkCertificates certificates = BenchmarkCertificates.create()) {
+            for (int run = 0; run < runs; run++) {
+                List<Setup> order = new ArrayList<>(List.of(Setup.values()));
+                if (run % 2 == 1) {
+                    Collections.reverse(order);
                 }
+                Map<Setup, Measured> measured = new EnumMap<>(Setup.class);
+                for (Setup setup : order) {
+                    measured.put(setup, measure(setup.platform(certificates)));
+                }
+                add(figures, measured);
+                System.err.println("run " + (run + 1) + ": " + measured);
             }
-            figures.add("remote tell, 1 sender → 1 receiver in another process", "messages/s", true, "≥ 1.5× Pekko",
-                    thespis.tellRate(), pekko.tellRate());
-            figures.add("remote ask round trip from outside, median", "µs", false, "≤ 0.7× Pekko",
-                    thespis.askMedian(), pekko.askMedian());
-            figures.add("remote ask round trip from outside, p99", "µs", false, "≤ 0.7× Pekko",
-                    thespis.askP99(), pekko.askP99());
-            figures.add("remote createActor placed by capability, median", "µs", false, "", thespis.createMedian(),
-                    null);
-            System.err.println("run " + (run + 1) + ": thespis " + thespis + " / pekko " + pekko);
         }
         System.out.println(figures.toJson());
         System.exit(0);
     }
 
+    /** Records one run's figures: plaintext and TLS against Pekko, then TLS against plaintext for Thespis. */
+    private static void add(RunFigures figures, Map<Setup, Measured> measured) {
+        Measured thespis = measured.get(Setup.THESPIS);
+        Measured thespisTls = measured.get(Setup.THESPIS_TLS);
+        for (Metric metric : Metric.values()) {
+            figures.add(metric.label, metric.unit, metric.higherBetter, metric.target, metric.of(thespis),
+                    metric.twin(measured.get(Setup.PEKKO)));
+        }
+        for (Metric metric : Metric.values()) {
+            Double pekko = metric.twin(measured.get(Setup.PEKKO_TLS));
+            figures.add("TLS: " + metric.label, metric.unit, metric.higherBetter, pekko == null ? "" : "ahead of Pekko",
+                    metric.of(thespisTls), pekko);
+        }
+        for (Metric metric : Metric.values()) {
+            double ratio = metric.of(thespisTls) / metric.of(thespis);
+            figures.add("TLS cost: " + metric.label, "%", false, "≤ 15 %",
+                    100 * (metric.higherBetter ? 1 - ratio : ratio - 1), null);
+        }
+    }
+
     /** One platform's figures in one run; latencies in µs. */
     record Measured(double tellRate, double askMedian, double askP99, double createMedian) {
+    }
+
+    /** What one run measures, in the order of its first run. */
+    private enum Setup {
+        THESPIS, PEKKO, THESPIS_TLS, PEKKO_TLS;
+
+        RemotePlatform platform(BenchmarkCertificates certificates) {
+            return switch (this) {
+                case THESPIS -> new ThespisRemote(null);
+                case PEKKO -> new PekkoRemote(null);
+                case THESPIS_TLS -> new ThespisRemote(certificates);
+                case PEKKO_TLS -> new PekkoRemote(certificates);
+            };
+        }
+    }
+
+    /** One figure of a setup: its name, unit and direction, the plaintext target against Pekko, and its value. */
+    private enum Metric {
+        TELL("remote tell, 1 sender → 1 receiver in another process", "messages/s", true, "≥ 1.5× Pekko",
+                Measured::tellRate),
+        ASK_MEDIAN("remote ask round trip from outside, median", "µs", false, "≤ 0.7× Pekko", Measured::askMedian),
+        ASK_P99("remote ask round trip from outside, p99", "µs", false, "≤ 0.7× Pekko", Measured::askP99),
+        CREATE("remote createActor placed by capability, median", "µs", false, "", Measured::createMedian);
+
+        private final String label;
+        private final String unit;
+        private final boolean higherBetter;
+        private final String target;
+        private final ToDoubleFunction<Measured> value;
+
+        Metric(String label, String unit, boolean higherBetter, String target, ToDoubleFunction<Measured> value) {
+            this.label = label;
+            this.unit = unit;
+            this.higherBetter = higherBetter;
+            this.target = target;
+            this.value = value;
+        }
+
+        double of(Measured measured) {
+            return value.applyAsDouble(measured);
+        }
+
+        /** Pekko's value, or null where it has no twin (creation placed by capability). */
+        Double twin(Measured pekko) {
+            return this == CREATE ? null : of(pekko);
+        }
     }
 
     private static Measured measure(RemotePlatform platform) throws Exception {

@@ -8,17 +8,20 @@ import io.thespis.actor.RequireCapability;
 import io.thespis.actor.SystemBase;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Thespis across two JVMs: this one is the Convention Leader and hosts the sender; the other is a
  * {@code thespis member} with capability {@code remote=true}, where the receiver and the echo actor are placed
- * because only it qualifies.
+ * because only it qualifies. In plaintext, or with mutual TLS on every hop when given {@link BenchmarkCertificates}
+ * (this JVM by {@code tls(directory, "driver")}, the other by {@code --tls-dir DIR --tls-name node}).
  */
 final class ThespisRemote implements RemotePlatform {
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final Integer PAYLOAD = 7;
 
+    private final BenchmarkCertificates tls;
     private ActorSystem system;
     private Process member;
     private ActorAddress sender;
@@ -85,12 +88,26 @@ final class ThespisRemote implements RemotePlatform {
         }
     }
 
+    /** Thespis with mutual TLS from {@code tls}, or in plaintext when it is null. */
+    ThespisRemote(BenchmarkCertificates tls) {
+        this.tls = tls;
+    }
+
     @Override
     public void start() throws Exception {
-        system = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0).advertise("127.0.0.1").start();
+        ActorSystem.Builder builder = ActorSystem.builder().base(SystemBase.NETWORK).adminPort(0)
+                .advertise("127.0.0.1");
+        if (tls != null) {
+            builder.tls(tls.directory(), BenchmarkCertificates.DRIVER);
+        }
+        system = builder.start();
         String leader = system.status().adminAddress();
-        member = Nodes.start(List.of("io.thespis.internal.cli.Thespis", "member", "--port", "0", "--leader", leader,
-                "--capability", "remote=true"));
+        List<String> command = new ArrayList<>(List.of("io.thespis.internal.cli.Thespis", "member", "--port", "0",
+                "--leader", leader, "--capability", "remote=true"));
+        if (tls != null) {
+            command.addAll(List.of("--tls-dir", tls.directory().toString(), "--tls-name", BenchmarkCertificates.NODE));
+        }
+        member = Nodes.start(command);
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (system.status().members().size() < 2) {
             Nodes.checkAlive(member, deadline);

@@ -234,16 +234,21 @@ public final class BenchmarkReport {
         };
     }
 
-    /** Whether a target such as "≥ 1.5× Pekko", "≤ 0.7× Pekko", "≤ 100 ms" or "≤ 1 s" was met. */
+    /**
+     * Whether a target such as "≥ 1.5× Pekko", "≤ 0.7× Pekko", "ahead of Pekko" (a ratio above 1), "≤ 100 ms",
+     * "≤ 1 s" or "≤ 15 %" was met.
+     */
     private static String verdict(String target, double median, Double ratio) {
         java.util.regex.Matcher factor = java.util.regex.Pattern.compile("([≥≤]) ([0-9.]+)× Pekko").matcher(target);
-        java.util.regex.Matcher time = java.util.regex.Pattern.compile("≤ ([0-9.]+) (ms|s)").matcher(target);
+        java.util.regex.Matcher bound = java.util.regex.Pattern.compile("≤ ([0-9.]+) (ms|s|%)").matcher(target);
         boolean met;
         if (factor.matches() && ratio != null) {
             double wanted = Double.parseDouble(factor.group(2));
             met = factor.group(1).equals("≥") ? ratio >= wanted : 1 / ratio <= wanted;
-        } else if (time.matches()) {
-            met = median <= Double.parseDouble(time.group(1)) * (time.group(2).equals("s") ? 1000 : 1);
+        } else if (target.equals("ahead of Pekko") && ratio != null) {
+            met = ratio > 1;
+        } else if (bound.matches()) {
+            met = median <= Double.parseDouble(bound.group(1)) * (bound.group(2).equals("s") ? 1000 : 1);
         } else {
             return "";
         }
