@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  * connection deadlines are set in one place: mutual TLS 1.3 with the Convention CA ({@link #mutualTls}), or
  * plaintext ({@link #PLAINTEXT}), which only the {@link TransportPolicy} decides may be used.
  *
+ * <p>Servers bound what one connection may hold: calls at once, idle time, the handshake, and HTTP/2 stream
+ * resets (a connection beyond {@link #MAX_RESETS_PER_WINDOW} is closed with {@code GOAWAY}).
+ *
  * <p>Keepalives: gRPC pings an idle connection every {@link #KEEPALIVE_TIME} and closes it when a ping is not
  * answered within {@link #KEEPALIVE_TIMEOUT}; servers permit pings that often. That clears connections a peer
  * silently abandoned. Faster failure detection (the member timeout, 2.5 s by default) is the Convention's own
@@ -35,6 +38,14 @@ public final class GrpcEndpoints {
     static final Duration KEEPALIVE_TIMEOUT = Duration.ofSeconds(3);
     /** How long a TLS handshake may take, and a new connection may wait for its first call, before it is cut. */
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** How many calls one connection may have open at once (a member's streams and unary calls are a few). */
+    static final int MAX_CALLS_PER_CONNECTION = 1_000;
+    /** How long a connection without any call is kept before it is closed. */
+    static final Duration MAX_CONNECTION_IDLE = Duration.ofMinutes(5);
+    /** HTTP/2 stream resets one connection may send per {@link #RESET_WINDOW} (the "rapid reset" attack). */
+    static final int MAX_RESETS_PER_WINDOW = 200;
+    static final int RESET_WINDOW_SECONDS = 10;
 
     private final TlsSettings tls;
     private final SslContext client;
@@ -86,7 +97,10 @@ public final class GrpcEndpoints {
                 .keepAliveTimeout(KEEPALIVE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
                 .permitKeepAliveTime(1, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
-                .handshakeTimeout(HANDSHAKE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+                .handshakeTimeout(HANDSHAKE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS)
+                .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+                .maxConnectionIdle(MAX_CONNECTION_IDLE.toNanos(), TimeUnit.NANOSECONDS)
+                .maxRstFramesPerWindow(MAX_RESETS_PER_WINDOW, RESET_WINDOW_SECONDS);
         return server == null ? builder : builder.sslContext(server);
     }
 }
