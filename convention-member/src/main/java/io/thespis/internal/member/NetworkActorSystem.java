@@ -175,14 +175,21 @@ public final class NetworkActorSystem implements ActorSystem {
             quarantine(incarnation, reason);
         }
 
-        /** A peer link to {@code targetSystem} failed: if its port is closed, its process is gone. */
         @Override
         public void streamFailed(String targetSystem) {
-            SystemIdentity peer = SystemIdentity.parse(targetSystem);
-            if (peer != null) {
-                probe.probe(peer.address(), () -> directory.removeHere(peer.address(), peer.incarnation(),
-                        "its process is gone (a link to it failed and its port refuses connections)"));
-            }
+            probeProcessOf(targetSystem);
+        }
+    }
+
+    /**
+     * A link to or from {@code system} failed: if its port is closed, its process is gone, and it leaves this
+     * directory at once (the leader, told by its own stream, soon tells everyone).
+     */
+    private void probeProcessOf(String system) {
+        SystemIdentity peer = SystemIdentity.parse(system);
+        if (peer != null) {
+            probe.probe(peer.address(), () -> directory.removeHere(peer.address(), peer.incarnation(),
+                    "its process is gone (a link to it failed and its port refuses connections)"));
         }
     }
 
@@ -302,7 +309,7 @@ public final class NetworkActorSystem implements ActorSystem {
                 clientWork);
         this.transport = new TransportService(() -> current.local, codec, this::status,
                 this::goneReason, scheduler, serverWork, heartbeatInterval.dividedBy(4),
-                clients);
+                clients, this::probeProcessOf);
         health.setStatus("", ServingStatus.NOT_SERVING);
         this.server = bind(host, settings.adminPort());
         this.address = host + ":" + server.getPort();

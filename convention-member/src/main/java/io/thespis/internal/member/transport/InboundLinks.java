@@ -48,6 +48,12 @@ final class InboundLinks {
 
         /** Whether there is room for more messages here (else streams stop reading). */
         boolean hasRoom();
+
+        /**
+         * A stream from {@code peer} broke: its sender neither ended it nor was stopping here. Its process may be
+         * gone, and this end of its links often learns it first.
+         */
+        void streamBroke(String peer);
     }
 
     /** What one sender incarnation has delivered to one incarnation here, and through which stream. */
@@ -134,7 +140,7 @@ final class InboundLinks {
             this.call = call;
             call.disableAutoRequest();
             call.request(1);
-            call.setOnCancelHandler(this::stop);
+            call.setOnCancelHandler(this::broke);
         }
 
         @Override
@@ -300,6 +306,18 @@ final class InboundLinks {
             }
         }
 
+        /** The stream ended, but not by its sender's end nor by this system's: the receiver hears of it once. */
+        private void broke() {
+            boolean first;
+            synchronized (this) {
+                first = !ended && sender != null;
+                stop();
+            }
+            if (first) {
+                receiver.streamBroke(peer);
+            }
+        }
+
         private synchronized void stop() {
             ended = true;
             if (ticks != null) {
@@ -309,7 +327,7 @@ final class InboundLinks {
 
         @Override
         public void onError(Throwable error) {
-            stop();
+            broke();
             LOG.log(Level.DEBUG, () -> "stream from " + peer + " ended: " + error.getMessage());
         }
 

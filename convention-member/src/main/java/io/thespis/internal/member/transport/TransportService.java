@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -59,6 +60,7 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
     private final Supplier<Object> status;
     private final ClientSessions clients;
     private final InboundLinks inbound;
+    private final Consumer<String> senderStreamBroke;
     private final RefusalLog refusals = new RefusalLog(LOG, System::nanoTime);
     /** Ids whose in-stream creation was refused, and why: messages that follow get PoisonMessages back. */
     private final Map<Long, String> refusedIds = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -75,8 +77,10 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
      */
     public TransportService(Supplier<LocalActorSystem> local, MessageCodec codec, Supplier<Object> status,
                      Function<String, String> senderGoneReason, ScheduledExecutorService scheduler,
-                     Executor blockingWork, Duration ackInterval, ClientSessions clients) {
+                     Executor blockingWork, Duration ackInterval, ClientSessions clients,
+                     Consumer<String> senderStreamBroke) {
         this.local = local;
+        this.senderStreamBroke = senderStreamBroke;
         this.codec = codec;
         this.status = status;
         this.clients = clients;
@@ -129,6 +133,11 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
         @Override
         public boolean hasRoom() {
             return local.get().mailboxBacklog() < INBOUND_BACKLOG_LIMIT;
+        }
+
+        @Override
+        public void streamBroke(String peer) {
+            senderStreamBroke.accept(peer);
         }
     }
 

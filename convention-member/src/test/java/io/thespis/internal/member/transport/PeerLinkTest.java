@@ -1,5 +1,6 @@
 package io.thespis.internal.member.transport;
 
+import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.thespis.actor.ActorAddress;
@@ -44,6 +45,7 @@ class PeerLinkTest {
     private final List<Long> undelivered = new CopyOnWriteArrayList<>();
     private final List<String> reasons = new CopyOnWriteArrayList<>();
     private final List<String> declaredGone = new CopyOnWriteArrayList<>();
+    private final List<ManagedChannel> channels = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -58,6 +60,7 @@ class PeerLinkTest {
     /** The receiving end: records envelope ids in order; reads only while {@link #room} is true. */
     private final class Peer implements InboundLinks.Receiver {
         final Queue<Long> received = new ConcurrentLinkedQueue<>();
+        final Queue<String> broken = new ConcurrentLinkedQueue<>();
         volatile boolean room = true;
         final InboundLinks inbound;
 
@@ -80,6 +83,11 @@ class PeerLinkTest {
             return room;
         }
 
+        @Override
+        public void streamBroke(String peer) {
+            broken.add(peer);
+        }
+
         /** Serves this peer on {@code port}. */
         void serve(int port) throws IOException {
             servers.add(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
@@ -100,7 +108,11 @@ class PeerLinkTest {
     }
 
     private PeerLink link(String target, int port, long bound, Duration maxWait) {
-        PeerLink link = new PeerLink(target, SELF, () -> GrpcEndpoints.PLAINTEXT.channel("127.0.0.1:" + port), scheduler,
+        PeerLink link = new PeerLink(target, SELF, () -> {
+            ManagedChannel channel = GrpcEndpoints.PLAINTEXT.channel("127.0.0.1:" + port);
+            channels.add(channel);
+            return channel;
+        }, scheduler,
                 writers, new PeerLink.Listener() {
                     @Override
                     public void undelivered(String system, PeerLink.Outbound outbound, String reason) {
@@ -161,6 +173,32 @@ class PeerLinkTest {
         await().atMost(WAIT).until(() -> peer.received.size() + undelivered.size() == messages);
         assertInOrderOnce(peer.received);
         assertEquals(0, peer.received.stream().filter(undelivered::contains).count(), "each message delivered or dead");
+    }
+
+    @Test
+    void aStreamItsSenderEndsIsNotBrokenOneCutUnderItIsReportedBrokenOnce() throws IOException {
+        int port = freePort();
+        String target = "127.0.0.1:" + port + "/peer";
+        Peer peer = new Peer(target, sender -> null);
+        peer.serve(port);
+        PeerLink ended = link(target, port, 64L << 20, Duration.ofMinutes(1));
+        send(ended, target, 0, 10);
+        await().atMost(WAIT).until(() -> peer.received.size() == 10);
+        ended.close(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+        await().during(SILENCE).atMost(WAIT).until(peer.broken::isEmpty);
+
+        int otherPort = freePort();
+        String other = "127.0.0.1:" + otherPort + "/other";
+        Peer cutOff = new Peer(other, sender -> null);
+        cutOff.serve(otherPort);
+        PeerLink cut = link(other, otherPort, 64L << 20, Duration.ofMinutes(1));
+        send(cut, other, 0, 10);
+        await().atMost(WAIT).until(() -> cutOff.received.size() == 10);
+        channels.get(channels.size() - 1).shutdownNow();
+        await().atMost(WAIT).until(() -> !cutOff.broken.isEmpty());
+        await().during(SILENCE).atMost(WAIT).until(() -> cutOff.broken.size() == 1);
+        assertEquals(SELF, cutOff.broken.peek());
+        assertEquals(List.of(), List.copyOf(peer.broken), "the stream its sender ended is not broken");
     }
 
     @Test
