@@ -4,9 +4,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -292,6 +295,65 @@ class MessagingTest {
             assertEquals("are you there?", dead.deadMessage());
             assertEquals(1L, system.status().counters().get("deadLetters"));
         }
+    }
+
+    /** What {@link LastWordsRecorder}s received, by the token in the message. */
+    static final Queue<Object> LAST_WORDS_DEAD = new ConcurrentLinkedQueue<>();
+
+    /** The dead-letter handler; records what reaches it outside the system, which will be gone when it is read. */
+    static class LastWordsRecorder extends Actor {
+        LastWordsRecorder() {
+            handleDeadLetters(true);
+        }
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (message instanceof DeadEnvelope envelope) {
+                LAST_WORDS_DEAD.add(envelope.deadMessage());
+            } else {
+                send(sender, message);
+            }
+        }
+    }
+
+    /** Told where its last words go; says them when asked to exit. */
+    record LastWords(ActorAddress to, String words) {
+    }
+
+    static class LastWordsSayer extends Actor {
+        private LastWords lastWords;
+
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+            if (message instanceof LastWords told) {
+                lastWords = told;
+                send(sender, "ready");
+            } else if (message instanceof ActorExitRequest && lastWords != null) {
+                send(lastWords.to(), lastWords.words());
+            }
+        }
+    }
+
+    @EveryLocalBase
+    void whatActorsSendOnTheirWayOutAtShutdownStillReachesTheDeadLetterHandlerWhichExitsLast(SystemBase base) {
+        String run = base + "-" + System.nanoTime();
+        List<String> said = new ArrayList<>();
+        try (ActorSystem system = ActorSystem.builder().base(base).start()) {
+            ActorAddress recorder = system.createActor(LastWordsRecorder.class);
+            assertEquals("ping", system.ask(recorder, "ping", WAIT));
+            ActorAddress gone = system.createActor(Echo.class);
+            system.tell(gone, new ActorExitRequest());
+            assertThrows(ActorGoneException.class, () -> system.ask(gone, "are you there?", WAIT));
+            for (int i = 0; i < 50; i++) {
+                String words = run + " #" + i;
+                said.add(words);
+                assertEquals("ready", system.ask(system.createActor(LastWordsSayer.class), new LastWords(gone, words),
+                        WAIT));
+            }
+        }
+        List<Object> heard = LAST_WORDS_DEAD.stream().filter(words -> words.toString().startsWith(run + " ")).toList();
+        assertEquals(said.size(), heard.size(), "every last word sent to a gone actor at shutdown is a dead letter "
+                + "the handler received: " + heard);
     }
 
     private static DeadEnvelope nextDeadLetter(ActorSystem system, ActorAddress collector) {

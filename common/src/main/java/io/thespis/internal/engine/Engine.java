@@ -68,6 +68,7 @@ final class Engine {
     private volatile long generation = 1;
     private volatile ActorAddress deadLetterHandler;
     private volatile boolean shuttingDown;
+    private final AtomicBoolean handlerAskedToExit = new AtomicBoolean();
     private final Network network;
     private final SourceRegistry sources;
 
@@ -385,8 +386,26 @@ final class Engine {
     }
 
     private void actorGone() {
-        if (liveActors.decrementAndGet() == 0 && shuttingDown) {
+        int left = liveActors.decrementAndGet();
+        if (!shuttingDown) {
+            return;
+        }
+        if (left == 0) {
             allExited.complete(null);
+        } else if (left == 1) {
+            askHandlerToExitIfLast();
+        }
+    }
+
+    /**
+     * Stopping: the dead-letter handler is asked to exit once it is the last actor, so that what the others sent
+     * on their way out and could not be delivered still reaches it.
+     */
+    private void askHandlerToExitIfLast() {
+        ActorAddress handler = deadLetterHandler;
+        if (handler != null && liveActors.get() == 1 && recipients.get(handler.actorId()) instanceof ActorCell cell
+                && handlerAskedToExit.compareAndSet(false, true)) {
+            cell.deliver(new ActorExitRequest(), systemAddress);
         }
     }
 
@@ -428,7 +447,7 @@ final class Engine {
         } else if (sender != null && OutsideIds.isAsk(sender.actorId())) {
             network.askUndeliverable(sender, target, reason);
         }
-        if (shuttingDown || message instanceof RemoteSystemGone
+        if (message instanceof RemoteSystemGone
                 || message instanceof ActorSystemMessage && !(message instanceof PoisonMessage)) {
             return;
         }
@@ -606,11 +625,13 @@ final class Engine {
         if (liveActors.get() == 0) {
             allExited.complete(null);
         }
+        ActorAddress handler = deadLetterHandler;
         for (Recipient recipient : recipients.values()) {
-            if (recipient instanceof ActorCell cell) {
+            if (recipient instanceof ActorCell cell && !cell.address().equals(handler)) {
                 cell.deliver(new ActorExitRequest(), systemAddress);
             }
         }
+        askHandlerToExitIfLast();
         return true;
     }
 

@@ -127,6 +127,8 @@ public final class PeerLink {
     /** The frame being written; only the writer (who holds {@link #flushing}) touches it. */
     private final Sent[] frameBuffer = new Sent[MAX_BATCH];
     private volatile State state = State.CONNECTING;
+    /** Why the link ended (written before {@link #state} becomes final): what is sent to it now is a dead letter. */
+    private volatile String endReason;
     private volatile ManagedChannel channel;
     private volatile ClientCallStreamObserver<TransportFrame> stream;
     private volatile long lastAckNanos;
@@ -220,8 +222,7 @@ public final class PeerLink {
     void send(Outbound outbound) {
         State now = state;
         if (now == State.GONE || now == State.CLOSING || now == State.CLOSED) {
-            listener.undelivered(targetSystem, outbound, now == State.GONE ? "the member " + targetSystem
-                    + " is gone" : "this system is shutting down");
+            listener.undelivered(targetSystem, outbound, endReason);
             return;
         }
         int size = outbound.size();
@@ -235,6 +236,13 @@ public final class PeerLink {
             return;
         }
         pending.add(outbound);
+        // The link may have ended, and drained its queue, between the check above and the add: what the drain
+        // missed becomes a dead letter here, never stranded. (Ending sets the state before it drains, and this
+        // reads the state after it adds: one of the two sees the message.)
+        State after = state;
+        if (after == State.GONE || after == State.CLOSED) {
+            drainLate();
+        }
         if (!EndOfHandler.defer(flushHere)) {
             flushHere();
         }
@@ -465,6 +473,7 @@ public final class PeerLink {
             return;
         }
         boolean connected = state == State.CONNECTED;
+        endReason = reason;
         state = State.GONE;
         endStream();
         if (connected && !unacked.isEmpty() && !grace.isZero() && !grace.isNegative()) {
@@ -477,6 +486,14 @@ public final class PeerLink {
             }
         }
         drainAsUndeliverable(reason);
+    }
+
+    private void drainLate() {
+        Outbound late;
+        while ((late = pending.poll()) != null) {
+            listener.undelivered(targetSystem, late, endReason);
+            queuedBytes.addAndGet(-late.size());
+        }
     }
 
     private synchronized void unacknowledgedGone(String reason) {
@@ -536,6 +553,7 @@ public final class PeerLink {
                     return;
                 }
                 boolean connected = state == State.CONNECTED;
+                endReason = "this system is shutting down";
                 state = State.CLOSING;
                 endStream();
                 while (connected && !unacked.isEmpty()) {

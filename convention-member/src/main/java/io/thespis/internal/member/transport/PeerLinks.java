@@ -39,7 +39,8 @@ public final class PeerLinks {
     private final Map<String, PeerLink> links = new ConcurrentHashMap<>();
     private final LongAdder sent = new LongAdder();
     private final ScheduledFuture<?> ticks;
-    private volatile boolean closed;
+    /** Why these links ended (this incarnation retired, or the system stops); {@code null} while they serve. */
+    private volatile String endReason;
 
     /**
      * Links from {@code ownSystem}; each checks its peer every {@code heartbeatInterval} and loses a link not
@@ -69,7 +70,7 @@ public final class PeerLinks {
      * may not cross hosts) and queues them on the link to its system; {@code null} when that system is gone.
      */
     public Recipient route(ActorAddress target) {
-        if (closed || goneReason.apply(target.system()) != null) {
+        if (endReason != null || goneReason.apply(target.system()) != null) {
             return null;
         }
         return (message, sender) -> {
@@ -91,7 +92,7 @@ public final class PeerLinks {
      * {@code reason}; dropped when that system is gone.
      */
     public void askUndeliverable(ActorAddress ask, ActorAddress target, String reason) {
-        if (closed || goneReason.apply(ask.system()) != null) {
+        if (endReason != null || goneReason.apply(ask.system()) != null) {
             return;
         }
         Envelope notice = Envelope.newBuilder().setRecipient(WireAddresses.toWire(ask))
@@ -123,9 +124,21 @@ public final class PeerLinks {
         return link(targetSystem).channel();
     }
 
+    /**
+     * The link to {@code targetSystem}, opened if need be. A link opened while (or after) these links ended is
+     * ended at once, so what is sent on it becomes a dead letter: ending sets its reason before it ends the links it
+     * finds, and this reads the reason after it adds the link, so one of the two ends it.
+     */
     private PeerLink link(String targetSystem) {
         PeerLink link = links.get(targetSystem);
-        return link != null ? link : links.computeIfAbsent(targetSystem, this::open);
+        if (link == null) {
+            link = links.computeIfAbsent(targetSystem, this::open);
+        }
+        String ended = endReason;
+        if (ended != null) {
+            link.gone(ended, Duration.ZERO);
+        }
+        return link;
     }
 
     private PeerLink open(String targetSystem) {
@@ -133,13 +146,9 @@ public final class PeerLinks {
         if (identity == null) {
             throw new IllegalArgumentException("not a system identity: " + targetSystem);
         }
-        PeerLink link = new PeerLink(targetSystem, ownSystem, () -> endpoints.channel(identity.address()),
+        return new PeerLink(targetSystem, ownSystem, () -> endpoints.channel(identity.address()),
                 scheduler, writers, listener, nanoTime, silence, PeerLink.MAX_QUEUED_BYTES,
                 PeerLink.MAX_WAIT);
-        if (closed) {
-            link.close(nanoTime.getAsLong());
-        }
-        return link;
     }
 
     /**
@@ -147,7 +156,7 @@ public final class PeerLinks {
      * written or not (its delivery is unknown: the peers refuse this incarnation now), becomes dead letters.
      */
     public void retire(String reason) {
-        closed = true;
+        endReason = reason;
         ticks.cancel(false);
         for (PeerLink link : links.values()) {
             link.gone(reason, Duration.ZERO);
@@ -180,7 +189,7 @@ public final class PeerLinks {
      * acknowledge what was written; the rest becomes dead letters.
      */
     public void close() {
-        closed = true;
+        endReason = "this system is shutting down";
         ticks.cancel(false);
         long deadline = nanoTime.getAsLong() + CLOSE_GRACE.toNanos();
         for (PeerLink link : links.values()) {
