@@ -9,8 +9,14 @@ import java.time.Duration;
  * @param faulty    the member the fault hits (from 1; 1 is the leader)
  * @param detection how fast the other members must stop listing it
  * @param cutOff    whether it is cut off while alive, and so must notice its own isolation (and the leader's loss)
+ * @param oneWayTo  the member that {@code faulty}'s packets no longer reach (a one-way cut), or 0: both ends must
+ *                  notice the cut link within {@link #NOTICE_BOUND}
  */
-record Expectations(int faulty, Detection detection, boolean cutOff) {
+record Expectations(int faulty, Detection detection, boolean cutOff, int oneWayTo) {
+
+    Expectations(int faulty, Detection detection, boolean cutOff) {
+        this(faulty, detection, cutOff, 0);
+    }
 
     /** How fast a fault must be detected. */
     enum Detection {
@@ -18,7 +24,7 @@ record Expectations(int faulty, Detection detection, boolean cutOff) {
         KILLED(Duration.ofMillis(100)),
         /** A frozen or cut-off member: within 3 s. */
         FROZEN_OR_CUT_OFF(Duration.ofSeconds(3)),
-        /** The issue requires no detection (a one-way cut, a flapping or slow link): recorded only. */
+        /** The member is not to be dropped (a one-way cut, a flapping or slow link): recorded only. */
         RECORDED_ONLY(null);
 
         private final Duration bound;
@@ -33,7 +39,7 @@ record Expectations(int faulty, Detection detection, boolean cutOff) {
         }
     }
 
-    /** How fast every member must notice its own isolation, and the leader's loss. */
+    /** How fast every member must notice its own isolation, the leader's loss, and a link cut one way. */
     static final Duration NOTICE_BOUND = Duration.ofSeconds(3);
     /**
      * How soon after its start the fresh round of flows on every ordered pair must arrive whole (after the heal):

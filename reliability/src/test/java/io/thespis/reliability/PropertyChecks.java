@@ -73,6 +73,32 @@ final class PropertyChecks {
         return checks;
     }
 
+    /**
+     * A link cut one way ({@code from}'s packets no longer reach {@code to}) is noticed at both ends: each logs
+     * that it lost its link to the other ({@code link-lost}), timed from {@code faultAt}.
+     */
+    static Check oneWayCutNoticed(MemberProcess from, MemberProcess to, long faultAt) {
+        Map<String, OptionalLong> noticed = new LinkedHashMap<>();
+        noticed.put(from.name(), untilLinkLost(from, to.address(), faultAt));
+        noticed.put(to.name(), untilLinkLost(to, from.address(), faultAt));
+        return new Check(from.name() + " and " + to.name() + " notice the link cut one way (each logs `lost the link "
+                + "to` the other)", times(noticed), "each " + atMost(Expectations.NOTICE_BOUND),
+                noticed.values().stream().allMatch(ms -> within(ms, Expectations.NOTICE_BOUND)));
+    }
+
+    /** Ms from {@code since} until {@code member} logged the loss of its link to the member at {@code address}. */
+    private static OptionalLong untilLinkLost(MemberProcess member, String address, long since) {
+        return member.events().stream().filter(e -> e.kind().equals("link-lost") && e.at() >= since
+                        && linkTarget(e).equals(address))
+                .mapToLong(e -> e.at() - since).findFirst();
+    }
+
+    /** The address ({@code host:port}) of the member a {@code link-lost} event names. */
+    private static String linkTarget(ProductEvent event) {
+        String target = event.message().substring("lost the link to ".length()).split(" ")[0];
+        return target.contains("/") ? target.substring(0, target.indexOf('/')) : target;
+    }
+
     /** Ms from {@code since} until {@code member}'s first event of {@code kind} at or after it. */
     static OptionalLong untilEvent(MemberProcess member, String kind, long since) {
         return member.events().stream().filter(e -> e.kind().equals(kind) && e.at() >= since)
@@ -84,8 +110,7 @@ final class PropertyChecks {
         Set<String> lost = new java.util.HashSet<>();
         for (ProductEvent event : member.events()) {
             if (event.kind().equals("link-lost") && event.at() >= since) {
-                String target = event.message().substring("lost the link to ".length()).split(" ")[0];
-                lost.add(target.contains("/") ? target.substring(0, target.indexOf('/')) : target);
+                lost.add(linkTarget(event));
                 if (lost.size() >= peers) {
                     return OptionalLong.of(event.at() - since);
                 }
@@ -133,6 +158,7 @@ final class PropertyChecks {
         for (ScenarioRun.Round round : rounds) {
             List<String> incomplete = new ArrayList<>();
             long doneAt = round.startedAt();
+            String slowest = "";
             for (Load.Flow flow : round.flows()) {
                 SequenceTally.Counts counts = end.countsOf(flow.id());
                 if (counts.received() != flow.limit() || counts.duplicates() != 0 || counts.reordered() != 0) {
@@ -141,8 +167,9 @@ final class PropertyChecks {
                             + (counts.reordered() > 0 ? " " + counts.reordered() + " reordered" : "")
                             + (end.deadOf(flow.id()) > 0 ? " (" + end.deadOf(flow.id()) + " dead: "
                             + String.join("; ", end.dead().get(flow.id()).keySet()) + ")" : ""));
-                } else {
-                    doneAt = Math.max(doneAt, counts.lastAt());
+                } else if (counts.lastAt() > doneAt) {
+                    doneAt = counts.lastAt();
+                    slowest = flow.id();
                 }
             }
             long took = doneAt - round.startedAt();
@@ -151,7 +178,7 @@ final class PropertyChecks {
             if (incomplete.isEmpty()) {
                 parts.add(prefix + "all " + round.flows().size() + " flows of " + round.flows().get(0).limit()
                         + " arrived whole, once, in order, " + took + " ms after the round started (" + (doneAt - healAt)
-                        + " ms after the heal)");
+                        + " ms after the heal; the last: " + slowest + ")");
                 met = round == last && took <= Expectations.PAIRS_BOUND.toMillis();
             } else {
                 parts.add(prefix + (round.flows().size() - incomplete.size()) + " of " + round.flows().size()

@@ -156,6 +156,8 @@ final class ReliabilityReport {
                 + "suspecting its own network …` (`ConventionLeader`, WARNING); for another member, its `lost the "
                 + "Convention Leader` record, the product's signal that it is cut off (when it had lost its links to "
                 + "every other member, `lost the link to …` of `PeerLink`, is shown, not required).\n"
+                + "- *A link cut one way*: from the fault's start to each end's log record `lost the link to …` "
+                + "(`PeerLink`, WARNING) naming the other end.\n"
                 + "- *Whole and identical*: from the heal until every live member lists exactly the live members "
                 + "(by address; a member that rejoined as a new incarnation keeps its address) and keeps doing so "
                 + "to the end.\n"

@@ -122,7 +122,7 @@ class ReliabilityTest {
         scenario("6-one-way", "6. One-way partition for " + PARTITION.toSeconds() + " s",
                 "nftables in m3's namespace drop what m3 sends to m2 (m2 to m3 still passes) for "
                         + PARTITION.toSeconds() + " s, then the rule is deleted.",
-                new Expectations(3, RECORDED_ONLY, false), run -> {
+                new Expectations(3, RECORDED_ONLY, false, 2), run -> {
                     run.faults().dropFromTo(3, 2);
                     run.faultStarts();
                     ScenarioRun.holdFault(PARTITION);

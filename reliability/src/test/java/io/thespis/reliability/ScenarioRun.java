@@ -245,6 +245,9 @@ final class ScenarioRun implements AutoCloseable {
         members.live().forEach(member -> views.put(member.name(), member.views()));
         List<Check> checks = new ArrayList<>(PropertyChecks.detection(expected, faulty, observers,
                 original.get(1).address(), faultAt));
+        if (expected.oneWayTo() != 0) {
+            checks.add(PropertyChecks.oneWayCutNoticed(faulty, original.get(expected.oneWayTo()), faultAt));
+        }
         checks.add(PropertyChecks.convergence(views, members.liveAddresses(), healAt));
         checks.add(PropertyChecks.pairsTalkAgain(rounds, end, healAt));
         checks.add(PropertyChecks.steadyFlowsMove(survivingSteady, moving, stoppedWithIncarnation));

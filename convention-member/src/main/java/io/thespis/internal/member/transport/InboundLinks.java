@@ -135,16 +135,25 @@ final class InboundLinks {
         private long lastAcked = -1;
         private ScheduledFuture<?> ticks;
         private boolean ended;
+        /** Whether this end has asked for a frame and not got it yet (it has room: the sender's data is awaited). */
+        private volatile boolean waiting;
 
         Stream(ServerCallStreamObserver<DeliverAck> call) {
             this.call = call;
             call.disableAutoRequest();
-            call.request(1);
+            askForNext();
             call.setOnCancelHandler(this::broke);
+        }
+
+        /** Asks for the next frame; until it comes, acknowledgements say this end waits for it. */
+        private void askForNext() {
+            waiting = true;
+            call.request(1);
         }
 
         @Override
         public void onNext(TransportFrame frame) {
+            waiting = false;
             if (sender == null) {
                 hello(frame);
                 return;
@@ -202,7 +211,7 @@ final class InboundLinks {
             } catch (RejectedExecutionException stopping) {
                 // The system is shutting down; the stream ends with it.
             }
-            call.request(1);
+            askForNext();
         }
 
         private void refuse(DeliverAck.Refusal refusal, String reason) {
@@ -283,7 +292,7 @@ final class InboundLinks {
                 delivered = sender.delivered;
             }
             try {
-                call.onNext(DeliverAck.newBuilder().setDelivered(delivered).build());
+                call.onNext(DeliverAck.newBuilder().setDelivered(delivered).setWaiting(waiting).build());
                 lastAcked = delivered;
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, () -> "could not acknowledge to " + peer + ": " + e);
@@ -296,7 +305,7 @@ final class InboundLinks {
                 return;
             }
             if (receiver.hasRoom()) {
-                call.request(1);
+                askForNext();
             } else {
                 try {
                     scheduler.schedule(this::readWhenThereIsRoom, PAUSED_RECHECK_MILLIS, TimeUnit.MILLISECONDS);

@@ -59,6 +59,10 @@ public final class PeerLink {
     static final long MAX_QUEUED_BYTES = 64L << 20;
     /** How long a message may wait for a peer that does not read or cannot be reached. */
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
+    /** How long a stream may stall (the peer waits for frames it was sent) before it is replaced, at first. */
+    static final Duration FIRST_STALL = Duration.ofSeconds(1);
+    /** The most a stall may last before the stream is replaced, however often it stalled. */
+    static final Duration MAX_STALL = Duration.ofSeconds(16);
 
     private static final System.Logger LOG = System.getLogger(PeerLink.class.getName());
 
@@ -135,6 +139,12 @@ public final class PeerLink {
     /** The next sequence number to give a message written for the first time; only the writer moves it. */
     private long nextSequence = 1;
     private long lostSinceNanos;
+    /** The highest delivery the peer reported on any stream; guarded by {@code this}. */
+    private long deliveredSeen;
+    /** Since when the peer has waited for frames it holds unacknowledged (0: it does not); guarded by {@code this}. */
+    private long stalledSinceNanos;
+    /** How long a stall may last now; guarded by {@code this}. */
+    private long stallLimitNanos = FIRST_STALL.toNanos();
     private String lostReason;
     private long expiredThisEpisode;
 
@@ -363,16 +373,21 @@ public final class PeerLink {
                 default -> {
                 }
             }
-            lastAckNanos = nanoTime.getAsLong();
+            long now = nanoTime.getAsLong();
+            lastAckNanos = now;
+            boolean progressed = ack.getDelivered() > deliveredSeen;
+            deliveredSeen = Math.max(deliveredSeen, ack.getDelivered());
             while (!unacked.isEmpty() && unacked.peek().sequence() <= ack.getDelivered()) {
                 queuedBytes.addAndGet(-unacked.poll().outbound().size());
             }
+            judgeStall(ack.getWaiting(), progressed, now);
             if (state != State.CONNECTING) {
                 return;
             }
             expireUnacknowledged();
             resend.addAll(unacked);
             unacked.clear();
+            stalledSinceNanos = 0;
             state = State.CONNECTED;
             backoff.reset();
             if (lostReason != null) {
@@ -386,6 +401,38 @@ public final class PeerLink {
         scheduleFlush();
     }
 
+    /**
+     * The peer waits for frames while some written to it are unacknowledged: from then on, unless it delivers
+     * more, the stream is stalled (its connection is stuck in TCP loss recovery, whose timer a slow or lossy
+     * episode can stretch to seconds). Progress resets the stall and its limit.
+     */
+    private void judgeStall(boolean peerWaits, boolean progressed, long now) {
+        if (progressed) {
+            stallLimitNanos = FIRST_STALL.toNanos();
+        }
+        if (!peerWaits || unacked.isEmpty()) {
+            stalledSinceNanos = 0;
+        } else if (stalledSinceNanos == 0 || progressed) {
+            stalledSinceNanos = now;
+        }
+    }
+
+    /**
+     * Why the stream is stalled past its limit, or {@code null}. Each stall doubles the limit (up to
+     * {@link #MAX_STALL}) until the peer delivers again, so that a link so slow that one frame takes longer than the
+     * limit settles instead of resending it forever.
+     */
+    private synchronized String stalled(long now) {
+        if (state != State.CONNECTED || stalledSinceNanos == 0 || now - stalledSinceNanos <= stallLimitNanos) {
+            return null;
+        }
+        String reason = "stalled: the peer waited " + (now - stalledSinceNanos) / 1_000_000 + " ms for frames "
+                + "written to it";
+        stallLimitNanos = Math.min(stallLimitNanos * 2, MAX_STALL.toNanos());
+        stalledSinceNanos = 0;
+        return reason;
+    }
+
     /** On reconnecting: what the peer did not deliver and waited too long becomes dead letters. */
     private void expireUnacknowledged() {
         long now = nanoTime.getAsLong();
@@ -395,8 +442,8 @@ public final class PeerLink {
     }
 
     /**
-     * Every heartbeat interval: a link not acknowledged for the member timeout is lost; messages that never left
-     * and waited too long become dead letters.
+     * Every heartbeat interval: a link not acknowledged for the member timeout is lost, and so is one stalled past
+     * its limit; messages that never left and waited too long become dead letters.
      */
     void tick() {
         long now = nanoTime.getAsLong();
@@ -405,6 +452,13 @@ public final class PeerLink {
             ClientCallStreamObserver<TransportFrame> silent = stream;
             silent.cancel("not acknowledged for " + silenceNanos / 1_000_000 + " ms", null);
             lost(silent, "not acknowledged for over " + silenceNanos / 1_000_000 + " ms");
+        } else {
+            ClientCallStreamObserver<TransportFrame> watched = stream;
+            String stall = stalled(now);
+            if (stall != null) {
+                watched.cancel(stall, null);
+                lost(watched, stall);
+            }
         }
         Outbound oldest = pending.peek();
         if (oldest != null && now - oldest.enqueuedNanos() > maxWaitNanos && flushing.compareAndSet(false, true)) {
@@ -450,6 +504,7 @@ public final class PeerLink {
                     + "it for up to " + maxWaitNanos / 1_000_000 + " ms and reconnecting");
         }
         state = State.RETRYING;
+        stalledSinceNanos = 0;
         ManagedChannel abandoned = channel;
         channel = channels.get();
         abandoned.shutdownNow();

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.thespis.actor.ActorAddress;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.proto.v1.CreateActorRequest;
+import io.thespis.proto.v1.DeliverAck;
 import io.thespis.proto.v1.Envelope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.awaitility.Awaitility.await;
@@ -278,5 +281,67 @@ class PeerLinkTest {
         link(target, port, 64L << 20, Duration.ofMinutes(1));
         await().atMost(WAIT).until(() -> !declaredGone.isEmpty());
         assertTrue(declaredGone.get(0).contains("silent for over 3000 ms"), declaredGone.get(0));
+    }
+
+    /**
+     * A receiver that takes frames off the wire but never delivers them, and keeps acknowledging (so the link is not
+     * silent), saying with each acknowledgement whether it waits for more: as a connection stuck in TCP loss
+     * recovery looks from the sender when {@code waiting}, as a busy receiver when not.
+     */
+    private AtomicInteger serveNeverDelivering(int port, boolean waiting) throws IOException {
+        AtomicInteger streams = new AtomicInteger();
+        servers.add(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                .addService(new io.thespis.proto.v1.TransportGrpc.TransportImplBase() {
+                    @Override
+                    public io.grpc.stub.StreamObserver<io.thespis.proto.v1.TransportFrame> deliver(
+                            io.grpc.stub.StreamObserver<DeliverAck> acks) {
+                        streams.incrementAndGet();
+                        ScheduledFuture<?> ticks = scheduler.scheduleAtFixedRate(() -> {
+                            synchronized (acks) {
+                                acks.onNext(DeliverAck.newBuilder().setDelivered(0).setWaiting(waiting).build());
+                            }
+                        }, 0, 100, TimeUnit.MILLISECONDS);
+                        return new io.grpc.stub.StreamObserver<>() {
+                            @Override
+                            public void onNext(io.thespis.proto.v1.TransportFrame frame) {
+                            }
+
+                            @Override
+                            public void onError(Throwable error) {
+                                ticks.cancel(false);
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                ticks.cancel(false);
+                            }
+                        };
+                    }
+                }).build().start());
+        return streams;
+    }
+
+    @Test
+    void aStreamWhoseReceiverWaitsForFramesItWasSentIsReplacedOnAFreshConnection() throws IOException {
+        int port = freePort();
+        String target = "127.0.0.1:" + port + "/peer";
+        AtomicInteger streams = serveNeverDelivering(port, true);
+        PeerLink link = link(target, port, 64L << 20, Duration.ofMinutes(1));
+        await().atMost(WAIT).until(() -> link.state() == PeerLink.State.CONNECTED);
+        send(link, target, 0, 10);
+        await().atMost(WAIT).until(() -> streams.get() >= 2);
+        assertEquals(List.of(), undelivered, "held and resent, not dropped");
+    }
+
+    @Test
+    void aStreamWhoseReceiverIsBusyIsNotStalled() throws IOException {
+        int port = freePort();
+        String target = "127.0.0.1:" + port + "/peer";
+        AtomicInteger streams = serveNeverDelivering(port, false);
+        PeerLink link = link(target, port, 64L << 20, Duration.ofMinutes(1));
+        await().atMost(WAIT).until(() -> link.state() == PeerLink.State.CONNECTED);
+        send(link, target, 0, 10);
+        await().during(PeerLink.FIRST_STALL.multipliedBy(3)).atMost(WAIT)
+                .until(() -> streams.get() == 1 && link.state() == PeerLink.State.CONNECTED);
     }
 }
