@@ -544,6 +544,11 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 case ACCEPTED -> {
                 }
             }
+            String tooLarge = membership.directoryTooLarge(info);
+            if (tooLarge != null) {
+                refuse(Refusal.Code.PROTOCOL, "member " + info.getAddress() + " cannot join: " + tooLarge);
+                return;
+            }
             applied(membership.learn(bounded(registration.getKnownRemovalsList())));
             if (membership.admission(info) != Membership.Admission.ACCEPTED) {
                 // What it reported removed this very incarnation (it was declared gone before the leader restarted).
@@ -612,6 +617,12 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                     .putAllCapabilities(up.getCapabilityUpdate().getCapabilitiesMap())
                     .setGeneration(up.getCapabilityUpdate().getGeneration())
                     .setVersion(up.getCapabilityUpdate().getVersion()).build();
+            String tooLarge = membership.directoryTooLarge(updated);
+            if (tooLarge != null) {
+                refuse(Refusal.Code.PROTOCOL, "member " + updated.getAddress() + " cannot publish these capabilities: "
+                        + tooLarge);
+                return;
+            }
             List<MemberView.Change> changes = membership.update(updated, nanoTime.getAsLong());
             if (!changes.isEmpty()) {
                 member = updated;

@@ -58,8 +58,17 @@ public final class Membership {
     private final LeaderSettings settings;
     private final Supplier<String> leaderAddress;
     private final long startedNanos;
+    /**
+     * The most bytes the live members may take together, as the directory snapshot every member reads whole: half
+     * the 16 MiB frame, the rest left for removals and the message around them.
+     */
+    public static final long MAX_DIRECTORY_BYTES = 8L << 20;
+
     private final MemberView view = new MemberView();
     private final Map<String, Long> lastHeard = new HashMap<>();
+    /** Each live member's serialized size, and their sum: what a snapshot of them takes. */
+    private final Map<String, Integer> sizes = new HashMap<>();
+    private long directoryBytes;
     private Health health = Health.SETTLING;
     private long lastSweepNanos;
 
@@ -85,13 +94,29 @@ public final class Membership {
     }
 
     /**
+     * Why holding {@code info} (in place of what its address holds now) would make the directory larger than every
+     * member can read as one snapshot ({@link #MAX_DIRECTORY_BYTES}), or {@code null} when it fits.
+     */
+    public String directoryTooLarge(MemberInfo info) {
+        Integer held = sizes.get(info.getAddress());
+        long after = directoryBytes - (held == null ? 0 : held) + info.getSerializedSize();
+        return after > MAX_DIRECTORY_BYTES ? "the Convention's directory would take " + after + " bytes, and every "
+                + "member must read it whole: at most " + MAX_DIRECTORY_BYTES + " bytes of members" : null;
+    }
+
+    /** What the live members take as a snapshot, in bytes. */
+    public long directoryBytes() {
+        return directoryBytes;
+    }
+
+    /**
      * Learns the removals a registering member knows of (a restarted leader relearns them as it relearns members);
      * returns what changed. An incarnation they remove is gone here too, and is told so when it registers.
      */
     public List<MemberView.Change> learn(Collection<Removal> removals) {
         List<MemberView.Change> changes = new ArrayList<>();
         for (Removal removal : removals) {
-            List<MemberView.Change> removed = view.remove(removal);
+            List<MemberView.Change> removed = accounted(view.remove(removal));
             removed.forEach(change -> lastHeard.remove(change.member().getAddress()));
             changes.addAll(removed);
         }
@@ -101,7 +126,7 @@ public final class Membership {
     /** Registers {@code info}, admitted by {@link #admission}; returns what changed. */
     public List<MemberView.Change> register(MemberInfo info, long nowNanos) {
         lastHeard.put(info.getAddress(), nowNanos);
-        return view.upsert(info);
+        return accounted(view.upsert(info));
     }
 
     /**
@@ -114,7 +139,7 @@ public final class Membership {
             return null;
         }
         lastHeard.put(address, nowNanos);
-        view.upsert(held.toBuilder().setActorCount(actorCount).setMailboxBacklog(mailboxBacklog).build());
+        accounted(view.upsert(held.toBuilder().setActorCount(actorCount).setMailboxBacklog(mailboxBacklog).build()));
         return view.get(address);
     }
 
@@ -125,7 +150,7 @@ public final class Membership {
             return List.of();
         }
         lastHeard.put(info.getAddress(), nowNanos);
-        return view.upsert(info);
+        return accounted(view.upsert(info));
     }
 
     /** The member left, or broke the protocol: removes that incarnation. */
@@ -195,7 +220,19 @@ public final class Membership {
 
     private List<MemberView.Change> forget(MemberInfo member, String reason) {
         lastHeard.remove(member.getAddress());
-        return view.remove(MemberView.removal(member, reason));
+        return accounted(view.remove(MemberView.removal(member, reason)));
+    }
+
+    /** Keeps {@link #directoryBytes} in step with what the view holds after {@code changes}; returns them. */
+    private List<MemberView.Change> accounted(List<MemberView.Change> changes) {
+        for (MemberView.Change change : changes) {
+            String address = change.member().getAddress();
+            MemberInfo held = view.get(address);
+            Integer now = held == null ? null : held.getSerializedSize();
+            Integer before = now == null ? sizes.remove(address) : sizes.put(address, now);
+            directoryBytes += (now == null ? 0 : now) - (before == null ? 0 : before);
+        }
+        return changes;
     }
 
     /** The failure detector's state as of the last {@link #sweep}. */

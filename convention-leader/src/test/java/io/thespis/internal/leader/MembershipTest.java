@@ -1,6 +1,7 @@
 package io.thespis.internal.leader;
 
 import io.thespis.internal.membership.MemberView;
+import io.thespis.proto.v1.CapabilityValue;
 import io.thespis.proto.v1.MemberInfo;
 import org.junit.jupiter.api.Test;
 
@@ -165,5 +166,37 @@ class MembershipTest {
         }
         assertEquals(List.of(), removed, "m0 crossed the timeout first, while the others were falling quiet");
         assertEquals(Membership.Health.ISOLATED, membership.health());
+    }
+
+    /** A member publishing the most one member may: 64 KiB of capabilities. */
+    private static MemberInfo large(String address, long version) {
+        MemberInfo.Builder member = member(address, 1, version).toBuilder();
+        for (int i = 0; i < 16; i++) {
+            member.putCapabilities("k" + i, CapabilityValue.newBuilder().setStringValue("v".repeat(4000)).build());
+        }
+        return member.build();
+    }
+
+    @Test
+    void theDirectoryTakesMembersUntilItsSnapshotWouldOutgrowWhatEveryMemberReadsThenRefusesWithTheReason() {
+        Membership membership = convention(0);
+        int admitted = 0;
+        String refusal;
+        while ((refusal = membership.directoryTooLarge(large("big" + admitted + ":1", 1))) == null) {
+            membership.register(large("big" + admitted + ":1", 1), 0);
+            admitted++;
+        }
+        assertTrue(membership.directoryBytes() <= Membership.MAX_DIRECTORY_BYTES, membership.directoryBytes() + "");
+        assertTrue(admitted > 100, admitted + " members of 64 KiB fit in 8 MiB");
+        assertTrue(membership.directoryBytes() + large("big" + admitted + ":1", 1).getSerializedSize()
+                > Membership.MAX_DIRECTORY_BYTES, "refused only when it would not fit");
+        assertTrue(refusal.contains("at most " + Membership.MAX_DIRECTORY_BYTES + " bytes"), refusal);
+        assertNull(membership.directoryTooLarge(large("big0:1", 2)), "a member already held may publish as much again");
+
+        membership.remove("big0:1", 1, "left");
+        assertNull(membership.directoryTooLarge(large("new:1", 1)), "a removal frees its room");
+        long before = membership.directoryBytes();
+        membership.heartbeat("big1:1", 1, 5, 7, 0);
+        assertTrue(Math.abs(membership.directoryBytes() - before) < 8, "a heartbeat changes the size by its load's bytes");
     }
 }

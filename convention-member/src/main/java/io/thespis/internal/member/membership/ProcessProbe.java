@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ProcessProbe {
     /** How many times the port is tried. */
-    static final int PROBES = 20;
+    static final int PROBES = 80;
     /** How long apart. */
-    static final Duration SPACING = Duration.ofMillis(20);
+    static final Duration SPACING = Duration.ofMillis(5);
     /** How long one connection attempt may wait. */
     static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
