@@ -150,7 +150,7 @@ public final class LeaderScaleDriver {
                 member.send(MemberUp.newBuilder().setRegister(Register.newBuilder()
                         .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION)
                         .setMember(MemberInfo.newBuilder().setAddress("sim-" + i + ":1").setMemberId("sim-" + i)
-                                .setIncarnation(1).setGeneration(1).putCapabilities("role",
+                                .setIncarnation(1).setGeneration(1).setVersion(1).putCapabilities("role",
                                         CapabilityValue.newBuilder().setStringValue("simulated").build()))).build());
                 simulated.add(member);
             }
@@ -171,7 +171,7 @@ public final class LeaderScaleDriver {
             long probeStart = System.nanoTime();
             simulated.get(0).send(MemberUp.newBuilder().setCapabilityUpdate(CapabilityUpdate.newBuilder()
                     .putCapabilities("role", CapabilityValue.newBuilder().setStringValue("probe").build())
-                    .setGeneration(2)).build());
+                    .setGeneration(2).setVersion(2)).build());
             boolean reachedAll = sawProbe.await(60, TimeUnit.SECONDS);
             double probeMs = (System.nanoTime() - probeStart) / 1e6;
 
