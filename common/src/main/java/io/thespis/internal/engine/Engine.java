@@ -437,9 +437,9 @@ final class Engine {
     }
 
     /**
-     * A message that cannot be delivered, for {@code reason}: handed to the dead-letter handler as a
-     * {@link DeadEnvelope}, else counted and logged. What the system itself sends to a gone actor (exit requests,
-     * exit notices, wakeups) is dropped: it concerned only that actor.
+     * A message that cannot be delivered, for {@code reason}: counted, and handed to the dead-letter handler as a
+     * {@link DeadEnvelope} (also while the system stops: the handler exits last), else logged. What the system
+     * itself sends to a gone actor (exit requests, exit notices, wakeups) is dropped: it concerned only that actor.
      */
     void deadLetter(ActorAddress target, Object message, ActorAddress sender, String reason) {
         if (sender != null && systemId.equals(sender.system())) {
