@@ -301,7 +301,8 @@ public final class BenchmarkReport {
     private static String scaleSection(List<Path> runs, String commit, List<Figure> figures) throws IOException {
         StringBuilder text = new StringBuilder("\n## The leader at scale\n\n")
                 .append("`LeaderScaleDriver`: a real leader (`thespis member`, `-Xmx512m`) in its own JVM; N lightweight ")
-                .append("simulated members register over real gRPC Join streams from one other JVM (8 channels) and ")
+                .append("simulated members register over real gRPC Join streams from one other JVM (a channel per ")
+                .append("500 members, at least 8: a member serves 1,000 calls per connection) and ")
                 .append("heartbeat every 500 ms; the leader's member timeout is 15 s, since with the default 3 s the ")
                 .append("simulating JVM, starved of CPU, sends heartbeats late and members are declared gone. ")
                 .append("Registered: every member welcomed by the leader. Settled: every ")

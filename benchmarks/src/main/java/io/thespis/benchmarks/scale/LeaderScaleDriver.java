@@ -45,7 +45,12 @@ import java.util.regex.Pattern;
  * <p>Usage: {@code LeaderScaleDriver MEMBERS [SETTLE_SECONDS]} (how long to wait for a settled Convention; 300)
  */
 public final class LeaderScaleDriver {
-    private static final int CHANNELS = 8;
+    private static final int MIN_CHANNELS = 8;
+    /**
+     * Join streams per channel at most: half a member's bound of 1,000 calls per connection, beyond which further
+     * calls wait (with 8 channels, 2,000 of 10,000 simulated members were never welcomed).
+     */
+    private static final int STREAMS_PER_CHANNEL = 500;
     private static final long HEARTBEAT_MS = 500;
     /**
      * The leader's member timeout. The leader and thousands of simulated members share this machine's cores; with
@@ -134,7 +139,8 @@ public final class LeaderScaleDriver {
         // Bounded, as a member's own client is: gRPC's default executor would start a thread per waiting stream.
         java.util.concurrent.ExecutorService streams = Executors.newFixedThreadPool(4);
         try {
-            for (int i = 0; i < CHANNELS; i++) {
+            int channelCount = Math.max(MIN_CHANNELS, (members + STREAMS_PER_CHANNEL - 1) / STREAMS_PER_CHANNEL);
+            for (int i = 0; i < channelCount; i++) {
                 channels.add(NettyChannelBuilder.forTarget(leader).usePlaintext().executor(streams)
                         .maxInboundMessageSize(64 * 1024 * 1024).build());
             }
@@ -146,7 +152,7 @@ public final class LeaderScaleDriver {
             long registerStart = System.nanoTime();
             for (int i = 0; i < members; i++) {
                 Simulated member = new Simulated(members, welcomed, settled, sawProbe);
-                member.up = ConventionGrpc.newStub(channels.get(i % CHANNELS)).join(member);
+                member.up = ConventionGrpc.newStub(channels.get(i % channelCount)).join(member);
                 member.send(MemberUp.newBuilder().setRegister(Register.newBuilder()
                         .setProtocolVersion(ConventionLeader.PROTOCOL_VERSION)
                         .setMember(MemberInfo.newBuilder().setAddress("sim-" + i + ":1").setMemberId("sim-" + i)
