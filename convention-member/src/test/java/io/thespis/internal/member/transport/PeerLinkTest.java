@@ -178,30 +178,33 @@ class PeerLinkTest {
         assertEquals(0, peer.received.stream().filter(undelivered::contains).count(), "each message delivered or dead");
     }
 
-    @Test
-    void aStreamItsSenderEndsIsNotBrokenOneCutUnderItIsReportedBrokenOnce() throws IOException {
+    /** A peer serving at a free port, and a link to it that has delivered 10 messages. */
+    private record Linked(Peer peer, PeerLink link) {
+    }
+
+    private Linked linkedAndDelivering(String name) throws IOException {
         int port = freePort();
-        String target = "127.0.0.1:" + port + "/peer";
+        String target = "127.0.0.1:" + port + "/" + name;
         Peer peer = new Peer(target, sender -> null);
         peer.serve(port);
-        PeerLink ended = link(target, port, 64L << 20, Duration.ofMinutes(1));
-        send(ended, target, 0, 10);
+        PeerLink link = link(target, port, 64L << 20, Duration.ofMinutes(1));
+        send(link, target, 0, 10);
         await().atMost(WAIT).until(() -> peer.received.size() == 10);
-        ended.close(System.nanoTime() + Duration.ofSeconds(5).toNanos());
-        await().during(SILENCE).atMost(WAIT).until(peer.broken::isEmpty);
+        return new Linked(peer, link);
+    }
 
-        int otherPort = freePort();
-        String other = "127.0.0.1:" + otherPort + "/other";
-        Peer cutOff = new Peer(other, sender -> null);
-        cutOff.serve(otherPort);
-        PeerLink cut = link(other, otherPort, 64L << 20, Duration.ofMinutes(1));
-        send(cut, other, 0, 10);
-        await().atMost(WAIT).until(() -> cutOff.received.size() == 10);
+    @Test
+    void aStreamItsSenderEndsIsNotBrokenOneCutUnderItIsReportedBrokenOnce() throws IOException {
+        Linked ended = linkedAndDelivering("peer");
+        ended.link().close(System.nanoTime() + Duration.ofSeconds(5).toNanos());
+        await().during(SILENCE).atMost(WAIT).until(ended.peer().broken::isEmpty);
+
+        Linked cut = linkedAndDelivering("other");
         channels.get(channels.size() - 1).shutdownNow();
-        await().atMost(WAIT).until(() -> !cutOff.broken.isEmpty());
-        await().during(SILENCE).atMost(WAIT).until(() -> cutOff.broken.size() == 1);
-        assertEquals(SELF, cutOff.broken.peek());
-        assertEquals(List.of(), List.copyOf(peer.broken), "the stream its sender ended is not broken");
+        await().atMost(WAIT).until(() -> !cut.peer().broken.isEmpty());
+        await().during(SILENCE).atMost(WAIT).until(() -> cut.peer().broken.size() == 1);
+        assertEquals(SELF, cut.peer().broken.peek());
+        assertEquals(List.of(), List.copyOf(ended.peer().broken), "the stream its sender ended is not broken");
     }
 
     @Test
