@@ -7,6 +7,8 @@ package io.thespis.actor;
  * soon as the system knows, instead of waiting out the timeout; {@link #reason()} says which. The message also
  * becomes a {@link DeadEnvelope} with the same reason.
  *
+ * <p>{@link ActorSystem#actorStatus} throws it too, for an address where no actor lives.
+ *
  * <p>A reply that never comes for another cause (the actor is alive and does not answer, or is slow) is still a
  * timeout: {@code ask} returns {@code null}.
  */
@@ -18,17 +20,17 @@ public class ActorGoneException extends ActorSystemException {
 
     /** The actor at {@code address} cannot receive the ask's message, for {@code reason}. */
     public ActorGoneException(ActorAddress address, String reason) {
-        super("cannot deliver to " + address + ": " + reason);
+        super("no actor at " + address + ": " + reason);
         this.address = address;
         this.reason = reason;
     }
 
-    /** The address the ask's message was sent to. */
+    /** The address the ask's message was sent to (or whose status was asked for). */
     public ActorAddress address() {
         return address;
     }
 
-    /** Why the message cannot be delivered, in words for people (the dead letter's reason). */
+    /** Why no actor lives there, in words for people (for an ask, the dead letter's reason). */
     public String reason() {
         return reason;
     }

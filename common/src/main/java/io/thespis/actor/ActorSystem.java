@@ -119,6 +119,15 @@ public interface ActorSystem extends AutoCloseable {
     /** A snapshot of this system and its Convention. */
     SystemStatus status();
 
+    /**
+     * A snapshot of the actor at {@code actor}, on this system or on another member of its Convention.
+     *
+     * @throws ActorGoneException   when no actor lives at that address (it exited, never existed, or its system is
+     *                              gone)
+     * @throws ActorSystemException when the actor's system cannot be asked
+     */
+    ActorStatus actorStatus(ActorAddress actor);
+
     /** Asks every actor to exit, waits for them, and releases every thread. Calling it again does nothing. */
     void shutdown();
 

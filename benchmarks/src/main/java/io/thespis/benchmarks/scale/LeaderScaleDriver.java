@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
-import io.thespis.actor.SystemStatus;
-import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.leader.ConventionLeader;
 import io.thespis.proto.v1.CapabilityUpdate;
 import io.thespis.proto.v1.CapabilityValue;
@@ -217,12 +215,9 @@ public final class LeaderScaleDriver {
         }
     }
 
-    private static final MessageCodec CODEC = new MessageCodec(List.of(), LeaderScaleDriver.class.getClassLoader());
-
     private static int leaderMembers(ManagedChannel channel) {
-        String json = TransportGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
-                .status(StatusRequest.getDefaultInstance()).getStatusJson();
-        return CODEC.fromJson(json, SystemStatus.class).members().size();
+        return TransportGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .status(StatusRequest.getDefaultInstance()).getSystem().getMembersCount();
     }
 
     /** The leader JVM's used heap after a full GC, from {@code jcmd}. */

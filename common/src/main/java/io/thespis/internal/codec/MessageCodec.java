@@ -144,7 +144,6 @@ public final class MessageCodec {
     private final String sourceHash;
     private final SourceLookup sources;
     private final ObjectMapper mapper;
-    private final ObjectMapper jsonForTools;
     /** Writers and readers by type: at most {@link #MAX_CACHED_TYPES} each, and only of allowed types. */
     private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
     private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
@@ -159,8 +158,8 @@ public final class MessageCodec {
         this.loader = loader;
         this.sourceHash = sourceHash;
         this.sources = sources;
-        this.jsonForTools = configure(JsonMapper.builder(), this::isAllowed, loader);
-        this.mapper = format == Format.SMILE ? configure(SmileMapper.builder(), this::isAllowed, loader) : jsonForTools;
+        this.mapper = format == Format.SMILE ? configure(SmileMapper.builder(), this::isAllowed, loader)
+                : configure(JsonMapper.builder(), this::isAllowed, loader);
     }
 
     /**
@@ -354,24 +353,6 @@ public final class MessageCodec {
             }
         }
         return reader;
-    }
-
-    /** A JSON text of {@code value}, for tools (status over the wire). */
-    public String toJson(Object value) {
-        try {
-            return jsonForTools.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new ActorSystemException("cannot write " + value.getClass().getName() + " as JSON: " + e, e);
-        }
-    }
-
-    /** Reads a JSON text written by {@link #toJson} as {@code type}. */
-    public <T> T fromJson(String json, Class<T> type) {
-        try {
-            return jsonForTools.readValue(json, type);
-        } catch (IOException e) {
-            throw new ActorSystemException("cannot read a " + type.getName() + " from JSON: " + rootMessage(e), e);
-        }
     }
 
     private ActorSystemException refused(String type) {

@@ -3,6 +3,7 @@ package io.thespis.internal.engine;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorExitRequest;
+import io.thespis.actor.ActorStatus;
 import io.thespis.actor.ChildActorExited;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.InternalAccess;
@@ -13,10 +14,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinTask;
 
 /**
@@ -35,11 +36,16 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
     private static final System.Logger LOG = System.getLogger(ActorCell.class.getName());
     private static final int IDLE = 0;
     private static final int SCHEDULED = 1;
+    /** The deepest a mailbox is counted for status; a deeper one reports this. */
+    static final long MAILBOX_DEPTH_COUNTED = 10_000_000;
     private static final VarHandle STATE;
+    private static final VarHandle PENDING_WAKEUPS;
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(ActorCell.class, "state", int.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(ActorCell.class, "state", int.class);
+            PENDING_WAKEUPS = lookup.findVarHandle(ActorCell.class, "pendingWakeups", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,7 +63,13 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
     private volatile int state = SCHEDULED;
     private volatile boolean terminated;
     private Actor instance;
-    private Set<ActorAddress> children;
+    /** Written by the actor's turns only; concurrent so that status can read it. */
+    private volatile Set<ActorAddress> children;
+    /** Written by the actor's turns only, once per turn; read by status. */
+    private volatile long messagesHandled;
+    private volatile int restarts;
+    @SuppressWarnings("unused") // accessed through PENDING_WAKEUPS
+    private volatile int pendingWakeups;
     /** {@code address.toString()}, made once on first use: log lines name the actor on every turn. */
     private String addressText;
 
@@ -176,6 +188,9 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
             ActorLogContext.restore(outerAddress, outerClass);
         }
         engine.counters().delivered(handled);
+        if (handled > 0) {
+            messagesHandled += handled; // one writer: the turn
+        }
         finishTurn();
     }
 
@@ -209,6 +224,7 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
         } catch (Throwable first) {
             rethrowIfFatal(first);
             engine.counters().restarted();
+            restarts++; // one writer: the turn
             LOG.log(Level.WARNING, this + " failed on a " + message.getClass().getName() + " from " + sender
                     + "; restarting it and redelivering the message once", first);
             if (!restart(message, sender)) {
@@ -326,10 +342,52 @@ final class ActorCell extends ForkJoinTask<Void> implements Recipient, ActorCont
 
     /** Records {@code child} as created by this actor; called by the engine during this actor's turn. */
     void adopt(ActorAddress child) {
-        if (children == null) {
-            children = new HashSet<>();
+        Set<ActorAddress> known = children;
+        if (known == null) {
+            known = ConcurrentHashMap.newKeySet();
+            children = known;
         }
-        children.add(child);
+        known.add(child);
+    }
+
+    /** A {@code wakeupAfter} of this actor was scheduled. */
+    void wakeupScheduled() {
+        PENDING_WAKEUPS.getAndAdd(this, 1);
+    }
+
+    /** A scheduled wakeup of this actor is due: it is delivered now. */
+    void wakeupDue() {
+        PENDING_WAKEUPS.getAndAdd(this, -1);
+    }
+
+    int pendingWakeups() {
+        return pendingWakeups;
+    }
+
+    long messagesHandled() {
+        return messagesHandled;
+    }
+
+    /** How many messages wait in the mailbox, counted up to {@link #MAILBOX_DEPTH_COUNTED}; from any thread. */
+    long mailboxDepth() {
+        return mailbox.depth(MAILBOX_DEPTH_COUNTED);
+    }
+
+    /** This actor as status reports it; from any thread. */
+    ActorStatus status(boolean deadLetterHandler) {
+        Set<ActorAddress> known = children;
+        List<ActorAddress> listed = new ArrayList<>();
+        int childCount = 0;
+        if (known != null) {
+            for (ActorAddress child : known) {
+                childCount++;
+                if (listed.size() < ActorStatus.CHILDREN_LISTED) {
+                    listed.add(child);
+                }
+            }
+        }
+        return new ActorStatus(address, actorClass.type().getName(), actorClass.sourceHash(), globalName,
+                mailboxDepth(), messagesHandled, restarts, childCount, listed, pendingWakeups, deadLetterHandler);
     }
 
     @Override

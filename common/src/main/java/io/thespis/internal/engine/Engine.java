@@ -2,6 +2,8 @@ package io.thespis.internal.engine;
 
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorExitRequest;
+import io.thespis.actor.ActorGoneException;
+import io.thespis.actor.ActorStatus;
 import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.ActorSystemMessage;
@@ -22,10 +24,12 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -143,6 +147,53 @@ final class Engine {
 
     int actorCount() {
         return liveActors.get();
+    }
+
+    /**
+     * The status of the actor at {@code actor}, when it lives here.
+     *
+     * @throws ActorGoneException when no actor of this system lives at that address
+     */
+    ActorStatus actorStatus(ActorAddress actor) {
+        if (systemId.equals(actor.system()) && recipients.get(actor.actorId()) instanceof ActorCell cell
+                && !cell.isTerminated()) {
+            return cell.status(actor.equals(deadLetterHandler));
+        }
+        throw new ActorGoneException(actor, systemId.equals(actor.system()) ? NO_SUCH_ACTOR
+                : "it is not an actor of " + systemId + " but of " + actor.system());
+    }
+
+    /** What the system status says of the actors here: the largest mailboxes, and the wakeups pending. */
+    record ActorCensus(List<ActorStatus> busiest, int pendingWakeups) {
+    }
+
+    /** The {@code limit} actors with the largest mailboxes (most messages handled first among equals), and more. */
+    ActorCensus census(int limit) {
+        record Ranked(ActorCell cell, long depth, long handled) {
+        }
+        Comparator<Ranked> order = Comparator.comparingLong(Ranked::depth).thenComparingLong(Ranked::handled);
+        PriorityQueue<Ranked> kept = new PriorityQueue<>(order); // the least of those kept on top
+        int pendingWakeups = 0;
+        for (Recipient recipient : recipients.values()) {
+            if (!(recipient instanceof ActorCell cell) || cell.isTerminated()) {
+                continue;
+            }
+            pendingWakeups += cell.pendingWakeups();
+            kept.add(new Ranked(cell, cell.mailboxDepth(), cell.messagesHandled()));
+            if (kept.size() > limit) {
+                kept.poll();
+            }
+        }
+        ActorAddress handler = deadLetterHandler;
+        List<ActorStatus> busiest = new ArrayList<>(kept.size());
+        kept.stream().sorted(order.reversed())
+                .forEach(ranked -> busiest.add(ranked.cell().status(ranked.cell().address().equals(handler))));
+        return new ActorCensus(busiest, pendingWakeups);
+    }
+
+    /** The Source Authority actor this system asks to validate sources, or {@code null}. */
+    ActorAddress sourceAuthority() {
+        return sources.authority();
     }
 
     /**
@@ -486,7 +537,11 @@ final class Engine {
             throw new IllegalArgumentException("wakeupAfter needs a delay of zero or more, got " + delay);
         }
         WakeupMessage wakeup = new WakeupMessage(delay, payload);
-        dispatcher.runAfter(delay, () -> cell.deliver(wakeup, cell.address()));
+        cell.wakeupScheduled();
+        dispatcher.runAfter(delay, () -> {
+            cell.wakeupDue();
+            cell.deliver(wakeup, cell.address());
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.DeadEnvelope;
 import io.thespis.actor.InvalidSourceException;
+import io.thespis.actor.ActorStatus;
 import io.thespis.actor.MemberStatus;
 import io.thespis.actor.SystemBase;
 import io.thespis.actor.SystemStatus;
@@ -25,8 +26,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Not API: an actor system in this process, of the {@link SystemBase#SEQUENTIAL} or
@@ -277,8 +280,23 @@ public final class LocalActorSystem implements ActorSystem {
         int actors = engine.actorCount();
         MemberStatus self = new MemberStatus(engine.systemId(), capabilities, engine.generation(), actors);
         List<String> sources = loadedSources().stream().map(LoadedSource::hash).toList();
+        Engine.ActorCensus census = engine.census(SystemStatus.ACTORS_LISTED);
+        Map<String, ActorAddress> names = new TreeMap<>(engine.globalNames()).entrySet().stream()
+                .limit(SystemStatus.GLOBAL_NAMES_LISTED)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
         return new SystemStatus(engine.systemId(), capabilities, null, List.of(self), actors, sources,
-                engine.counterSnapshot());
+                engine.counterSnapshot(), census.busiest(), names, census.pendingWakeups(), engine.sourceAuthority());
+    }
+
+    /**
+     * {@inheritDoc} A system on its own knows only its own actors; a networked one asks the actor's member.
+     */
+    @Override
+    public ActorStatus actorStatus(ActorAddress actor) {
+        if (actor == null) {
+            throw new IllegalArgumentException("actorStatus needs an actor address, got null");
+        }
+        return engine.actorStatus(actor);
     }
 
     @Override

@@ -55,6 +55,21 @@ final class Mailbox {
         return next;
     }
 
+    /**
+     * How many envelopes wait, counted up to {@code limit}; safe from any thread. Consumed nodes keep their links,
+     * so a walk from a head the consumer has since moved past still ends at the tail: it may count envelopes
+     * handled during the walk, and misses one whose producer is still linking it. For status, not for decisions.
+     */
+    long depth(long limit) {
+        long count = 0;
+        Envelope node = (Envelope) Envelope.NEXT.getAcquire(head);
+        while (node != null && count < limit) {
+            count++;
+            node = (Envelope) Envelope.NEXT.getAcquire(node);
+        }
+        return count;
+    }
+
     /** Whether nothing is queued, counting envelopes whose producer is still linking them. Consumer only. */
     boolean isEmpty() {
         return head == tail;

@@ -61,6 +61,11 @@ final class SourceRegistry {
         authority = actor;
     }
 
+    /** The registered Source Authority actor, or {@code null}. */
+    ActorAddress authority() {
+        return authority;
+    }
+
     /** Forgets the Source Authority {@code actor} when it exits. */
     void actorGone(ActorAddress actor) {
         if (actor.equals(authority)) {

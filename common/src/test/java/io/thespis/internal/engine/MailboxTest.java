@@ -30,6 +30,24 @@ class MailboxTest {
         assertTrue(mailbox.isEmpty());
     }
 
+    @Test
+    void depthCountsWhatWaitsUpToTheLimitAndDropsAsItIsConsumed() {
+        Mailbox mailbox = new Mailbox();
+        assertEquals(0, mailbox.depth(10));
+        for (int i = 0; i < 5; i++) {
+            mailbox.offer(new Envelope(i, NOBODY));
+        }
+        assertEquals(5, mailbox.depth(10));
+        assertEquals(3, mailbox.depth(3), "counted up to the limit");
+        mailbox.poll();
+        mailbox.poll();
+        assertEquals(3, mailbox.depth(10));
+        while (mailbox.poll() != null) {
+            Thread.onSpinWait();
+        }
+        assertEquals(0, mailbox.depth(10));
+    }
+
     record Item(int producer, int sequence) {
     }
 

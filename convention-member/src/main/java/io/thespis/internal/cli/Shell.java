@@ -1,6 +1,7 @@
 package io.thespis.internal.cli;
 
 import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorStatus;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.MemberStatus;
@@ -29,7 +30,6 @@ import java.util.regex.Pattern;
  */
 final class Shell {
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
-    private static final Pattern ACTOR_ADDRESS = Pattern.compile("(?:ActorAddr-\\()?([^#()\\s]+)#(-?\\d+)\\)?");
     private static final Pattern HOST_PORT = Pattern.compile("([^#()\\s/]+):(\\d{1,5})");
     private static final Pattern PORT = Pattern.compile("\\d{1,5}");
     private static final Pattern INDEX = Pattern.compile("\\d{1,9}");
@@ -48,7 +48,7 @@ final class Shell {
               tell N MESSAGE                         send MESSAGE to actor address N
               listen [SECONDS]                       print the next message sent to this shell
               status                                 the system's status (members, capabilities, actors, counters)
-              status N                               the status of the member whose admin is address N
+              status N                               the status of actor N, or of the member whose admin is N
               members                                the Convention's members and their capabilities
               capability NAME [VALUE]                set a capability of the system (no VALUE: remove it)
               load JAR / unload HASH                 load or unload actor source
@@ -229,14 +229,28 @@ final class Shell {
             return;
         }
         int index = index(words[1]);
-        if (!(entries.get(index) instanceof AdminEntry admin)) {
-            throw new IllegalArgumentException("address " + index + " is an actor; Thespis reports status per system,"
-                    + " not per actor: use status for this shell's system, or address HOST PORT of a member and"
-                    + " status N");
+        if (entries.get(index) instanceof ActorEntry actor) {
+            out.println("Requesting status of actor " + actor + " (#" + index + ")");
+            out.print(StatusCommand.table(actorStatus(actor.address())));
+            return;
         }
+        AdminEntry admin = (AdminEntry) entries.get(index);
         out.println("Requesting status from " + admin + " (#" + index + ")");
         out.print(StatusCommand.table(ConnectedActorSystem.readStatus(admin.hostPort(),
                 tls.endpoints(admin.hostPort()))));
+    }
+
+    /** Asked of this shell's system when it has one (which asks the actor's member), else of the actor's member. */
+    private ActorStatus actorStatus(ActorAddress actor) {
+        if (system != null) {
+            return system.actorStatus(actor);
+        }
+        String member = ActorAddressText.memberOf(actor);
+        if (member == null) {
+            throw new IllegalStateException("no actor system yet, and " + actor + " names no member HOST:PORT to"
+                    + " ask: use start or connect HOST:PORT first");
+        }
+        return ConnectedActorSystem.readActorStatus(member, tls.endpoints(member), actor);
     }
 
     private void capability(String[] words) {
@@ -292,13 +306,9 @@ final class Shell {
         if (hostPort.matches()) {
             return admin(hostPort.group(1), hostPort.group(2), given);
         }
-        Matcher actor = ACTOR_ADDRESS.matcher(given);
-        if (actor.matches()) {
-            try {
-                return new ActorEntry(ActorAddress.of(actor.group(1), Long.parseLong(actor.group(2))));
-            } catch (NumberFormatException e) {
-                throw refusal(given);
-            }
+        ActorAddress actor = ActorAddressText.parse(given);
+        if (actor != null) {
+            return new ActorEntry(actor);
         }
         throw refusal(given);
     }

@@ -2,13 +2,18 @@ package io.thespis.internal.member;
 
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.ServerCall;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.stub.StreamObserver;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorGoneException;
+import io.thespis.actor.ActorStatus;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.ActorSystemException;
@@ -44,11 +49,15 @@ import io.thespis.internal.member.transport.TransportService;
 import io.thespis.internal.membership.SystemIdentity;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.internal.member.wire.WireCapabilities;
+import io.thespis.internal.member.wire.WireErrors;
+import io.thespis.internal.member.wire.WireStatus;
 import io.thespis.internal.rules.Verdict;
 import io.thespis.internal.source.LoadedSource;
 import io.thespis.internal.source.SourcePolicy;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.NameBinding;
+import io.thespis.proto.v1.StatusReply;
+import io.thespis.proto.v1.StatusRequest;
 import io.thespis.proto.v1.TransportGrpc;
 
 import java.io.IOException;
@@ -64,12 +73,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +100,8 @@ public final class NetworkActorSystem implements ActorSystem {
     private static final System.Logger LOG = System.getLogger(NetworkActorSystem.class.getName());
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final int SERVER_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    /** How long another member may take to tell the status of one of its actors. */
+    private static final Duration STATUS_DEADLINE = Duration.ofSeconds(10);
 
     private final ClassLoader actorClasses;
     private final SourcePolicy sourcePolicy;
@@ -307,7 +320,21 @@ public final class NetworkActorSystem implements ActorSystem {
         this.memberTimeout = settings.memberTimeout();
         this.clients = new ClientSessions(() -> current.local, () -> this, codec, settings.messagePackages(),
                 clientWork);
-        this.transport = new TransportService(() -> current.local, codec, this::status,
+        this.transport = new TransportService(() -> current.local, codec, new TransportService.StatusSource() {
+                    @Override
+                    public SystemStatus status() {
+                        return NetworkActorSystem.this.status();
+                    }
+
+                    @Override
+                    public CompletableFuture<ActorStatus> actorStatus(ActorAddress actor) {
+                        try {
+                            return actorStatusLater(actor);
+                        } catch (RuntimeException e) {
+                            return CompletableFuture.failedFuture(e);
+                        }
+                    }
+                },
                 this::goneReason, scheduler, serverWork, heartbeatInterval.dividedBy(4),
                 clients, this::probeProcessOf);
         health.setStatus("", ServingStatus.NOT_SERVING);
@@ -747,7 +774,79 @@ public final class NetworkActorSystem implements ActorSystem {
                     : member);
         }
         return new SystemStatus(address, here.capabilities(), leaderAddress, members, here.actorCount(),
-                here.loadedSources(), here.counters());
+                here.loadedSources(), here.counters(), here.actors(), here.globalNames(), here.pendingWakeups(),
+                here.sourceAuthority());
+    }
+
+    /** {@inheritDoc} An actor of another member is asked of that member. */
+    @Override
+    public ActorStatus actorStatus(ActorAddress actor) {
+        try {
+            return actorStatusLater(actor).get(STATUS_DEADLINE.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException reported ? reported
+                    : new ActorSystemException("cannot get the status of " + actor + ": " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new ActorSystemException("the member of " + actor + " did not tell its status within "
+                    + STATUS_DEADLINE.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ActorSystemException("interrupted while asking for the status of " + actor);
+        }
+    }
+
+    /**
+     * The status of {@code actor}: at once when it lives here, else asked of its member without blocking (the
+     * Status call of an operator never holds a server thread while another member answers).
+     */
+    private CompletableFuture<ActorStatus> actorStatusLater(ActorAddress actor) {
+        if (actor == null) {
+            throw new IllegalArgumentException("actorStatus needs an actor address, got null");
+        }
+        Incarnation now = current;
+        if (actor.system().equals(now.identity.systemId())) {
+            return CompletableFuture.completedFuture(now.local.actorStatus(actor));
+        }
+        String gone = directory.goneReason(actor.system());
+        SystemIdentity owner = SystemIdentity.parse(actor.system());
+        if (gone == null && (owner == null || !actor.system().equals(directory.systemIdAt(owner.address())))) {
+            gone = "its system " + actor.system() + " is not in the Convention";
+        }
+        if (gone != null) {
+            return CompletableFuture.failedFuture(new ActorGoneException(actor, gone));
+        }
+        CompletableFuture<ActorStatus> answer = new CompletableFuture<>();
+        TransportGrpc.newStub(now.links.channel(actor.system()))
+                .withDeadlineAfter(STATUS_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .status(StatusRequest.newBuilder().setActor(WireAddresses.toWire(actor)).build(),
+                        new StreamObserver<>() {
+                            @Override
+                            public void onNext(StatusReply reply) {
+                                if (reply.hasActor()) {
+                                    answer.complete(WireStatus.fromWire(reply.getActor()));
+                                } else {
+                                    answer.completeExceptionally(new ActorSystemException(actor.system()
+                                            + " answered a request for the status of " + actor + " with "
+                                            + reply.getKindCase()));
+                                }
+                            }
+
+                            @Override
+                            public void onError(Throwable failure) {
+                                RuntimeException reported = failure instanceof StatusRuntimeException status
+                                        ? WireErrors.carried(status) : null;
+                                answer.completeExceptionally(reported != null ? reported
+                                        : new ActorSystemException("cannot get the status of " + actor + " from "
+                                        + owner.address() + ": " + Status.fromThrowable(failure), failure));
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                answer.completeExceptionally(new ActorSystemException(actor.system()
+                                        + " did not answer a request for the status of " + actor));
+                            }
+                        });
+        return answer;
     }
 
     /**

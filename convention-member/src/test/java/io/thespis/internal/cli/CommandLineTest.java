@@ -2,6 +2,7 @@ package io.thespis.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.SystemBase;
 import org.junit.jupiter.api.AfterEach;
@@ -114,7 +115,7 @@ class CommandLineTest {
         ActorSystem worker = member(leaderAddress, Map.of("gpus", 2));
         await().atMost(Duration.ofSeconds(20)).until(() -> leader.status().members().size() == 3
                 && db.status().members().size() == 3 && worker.status().members().size() == 3);
-        worker.createActor(TestActor.class);
+        ActorAddress actor = worker.createActor(TestActor.class);
 
         Run table = thespis("status", worker.status().adminAddress());
         assertEquals(0, table.exitCode(), table.err());
@@ -127,7 +128,27 @@ class CommandLineTest {
         assertTrue(lines.stream().anyMatch(line -> line.startsWith(worker.status().adminAddress() + " *")
                 && line.contains(" 1  gpus=2")), table.out());
         assertTrue(lines.stream().anyMatch(line -> line.startsWith("Counters ") && line.contains("actorsCreated=1")));
+        int actors = lines.indexOf("Actors, largest mailboxes first:");
+        assertTrue(actors > 0, table.out());
+        assertTrue(lines.get(actors + 2).startsWith(actor + "        0          0         0         0  "
+                + TestActor.class.getName()), table.out());
+        assertTrue(lines.contains("Wakeups       0 pending") && lines.contains("Authority     (no Source Authority)"),
+                table.out());
         assertTrue(table.out().endsWith("\n"), table.out());
+
+        Run one = thespis("status", actor.toString());
+        assertEquals(0, one.exitCode(), one.err());
+        assertEquals("Actor                " + actor, one.out().lines().findFirst().orElseThrow());
+        assertTrue(one.out().contains("\nClass                " + TestActor.class.getName() + "\n"), one.out());
+        Run oneBare = thespis("status", "--json", actor.system() + "#" + actor.actorId());
+        assertEquals(0, oneBare.exitCode(), oneBare.err());
+        JsonNode actorJson = new ObjectMapper().readTree(oneBare.out());
+        assertEquals(actor.toString(), actorJson.get("address").asText());
+        assertEquals(0, actorJson.get("messagesHandled").asLong());
+        Run gone = thespis("status", actor.system() + "#12345");
+        assertEquals(1, gone.exitCode());
+        assertEquals("thespis status: no actor at ActorAddr-(" + actor.system() + "#12345): no such actor here: it"
+                + " exited, or never existed", gone.err().strip());
 
         Run json = thespis("status", "--json", leaderAddress);
         assertEquals(0, json.exitCode(), json.err());

@@ -65,6 +65,28 @@ class ShellTest {
     }
 
     @Test
+    void statusOfAnActorsNumberShowsThatActorAndOfAnAddressWhereNoActorLivesIsAnError() {
+        try (ActorSystem member = member()) {
+            String hostPort = member.status().adminAddress();
+            List<String> lines = shell("connect " + hostPort, "create_testActor", "ask 0 hi", "ask 0 again",
+                    "status 0");
+            String created = lines.get(1).substring(lines.get(1).indexOf(" @ ") + 3);
+            assertEquals("Requesting status of actor " + created + " (#0)", lines.get(4));
+            assertEquals("Actor                " + created, lines.get(5));
+            assertEquals("Class                " + TestActor.class.getName(), lines.get(6));
+            assertEquals("Source               (classpath)", lines.get(7));
+            assertEquals("Mailbox              0 waiting", lines.get(9));
+            assertEquals("Messages handled     2", lines.get(10));
+            assertEquals("Dead-letter handler  no", lines.get(14));
+
+            String system = created.substring("ActorAddr-(".length(), created.indexOf('#'));
+            List<String> unknown = shell("address " + system + "#12", "status 0");
+            assertEquals("Error: no actor at ActorAddr-(" + system + "#12): no such actor here: it exited, or never"
+                    + " existed", unknown.get(2), "asked of the actor's member, no system in the shell");
+        }
+    }
+
+    @Test
     void aStatusOfAnUnknownNumberIsAnErrorNotTheSystemsStatus() {
         assertEquals(List.of("Starting SEQUENTIAL ActorSystem",
                         "Error: no address number 5; known: none (0 addresses; the address command adds one)"),
@@ -93,9 +115,6 @@ class ShellTest {
                 + " (create_testActor, or address SYSTEM#ID)", shell("address localhost 1900", "ask 0 hello").get(1));
         assertEquals("Error: address 0 is the Admin @ localhost:1900, not an actor: tell an actor's address"
                 + " (create_testActor, or address SYSTEM#ID)", shell("address localhost 1900", "tell 0 hello").get(1));
-        assertEquals(List.of("Actor Address 0: ActorAddr-(127.0.0.1:1900/abc#12)", "Error: address 0 is an actor;"
-                + " Thespis reports status per system, not per actor: use status for this shell's system, or address"
-                + " HOST PORT of a member and status N"), shell("address 127.0.0.1:1900/abc#12", "status 0"));
         assertEquals(List.of("Error: unknown base 'multiprocTCPBase'; expected SEQUENTIAL, CONCURRENT or NETWORK"
                 + " (instead of Thespian's multiprocTCPBase: connect HOST:PORT to a running member, as thespis member"
                 + " starts one, or start NETWORK for a new one in this shell)"), shell("start multiprocTCPBase"));

@@ -15,6 +15,7 @@ import io.thespis.internal.leader.NameLimits;
 import io.thespis.internal.member.guard.RefusalLog;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.internal.member.wire.WireCapabilities;
+import io.thespis.internal.member.wire.WireErrors;
 import io.thespis.proto.v1.ClientCreate;
 import io.thespis.proto.v1.ClientAskFailed;
 import io.thespis.proto.v1.ClientDelivery;
@@ -47,7 +48,7 @@ import java.util.function.Supplier;
  */
 public final class ClientSessions {
     /** The client protocol this system speaks. */
-    public static final int PROTOCOL_VERSION = 2;
+    public static final int PROTOCOL_VERSION = 3;
     /** Messages kept for a client that is not reading; beyond, its session is ended. */
     public static final int OUTBOX_LIMIT = 65_536;
     /** Bytes kept for a client that is not reading; beyond, its session is ended. */
@@ -146,7 +147,7 @@ public final class ClientSessions {
                 work.execute(request);
             } catch (RejectedExecutionException busy) {
                 enqueue(ClientDown.newBuilder().setResult(ClientResult.newBuilder().setRequestId(requestId)
-                        .setErrorType("ActorSystemException")
+                        .setErrorInfo(WireErrors.info(WireErrors.Reason.BUSY))
                         .setError("the system is busy with other clients' requests; try again")).build());
             }
         }
@@ -224,7 +225,7 @@ public final class ClientSessions {
                 }
                 result.setAddress(WireAddresses.toWire(system.get().createActor(create.getActorClass(), options)));
             } catch (RuntimeException e) {
-                result.setErrorType(e.getClass().getSimpleName()).setError(String.valueOf(e.getMessage()));
+                result.setErrorInfo(WireErrors.info(e)).setError(String.valueOf(e.getMessage()));
             }
             enqueue(ClientDown.newBuilder().setResult(result).build());
         }
@@ -246,7 +247,7 @@ public final class ClientSessions {
                         ? WireCapabilities.fromWire(Map.of("v", up.getCapability().getValue())).get("v") : null;
                 system.get().updateCapability(up.getCapability().getName(), value);
             } catch (RuntimeException e) {
-                result.setErrorType(e.getClass().getSimpleName()).setError(String.valueOf(e.getMessage()));
+                result.setErrorInfo(WireErrors.info(e)).setError(String.valueOf(e.getMessage()));
             }
             enqueue(ClientDown.newBuilder().setResult(result).build());
         }

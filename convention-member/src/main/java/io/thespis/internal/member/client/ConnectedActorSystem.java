@@ -8,12 +8,10 @@ import io.grpc.stub.ClientResponseObserver;
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
 import io.thespis.actor.ActorGoneException;
+import io.thespis.actor.ActorStatus;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.CreateOptions;
-import io.thespis.actor.InvalidActorSpecification;
-import io.thespis.actor.InvalidSourceException;
-import io.thespis.actor.NoCompatibleSystemForActor;
 import io.thespis.actor.SystemStatus;
 import io.thespis.actor.spi.SourceSettings;
 import io.thespis.internal.codec.MessageCodec;
@@ -22,6 +20,8 @@ import io.thespis.internal.member.sources.SourceClient;
 import io.thespis.internal.member.transport.GrpcEndpoints;
 import io.thespis.internal.member.wire.WireAddresses;
 import io.thespis.internal.member.wire.WireCapabilities;
+import io.thespis.internal.member.wire.WireErrors;
+import io.thespis.internal.member.wire.WireStatus;
 import io.thespis.proto.v1.ClientAskDone;
 import io.thespis.proto.v1.ClientCapability;
 import io.thespis.proto.v1.ClientCreate;
@@ -32,13 +32,13 @@ import io.thespis.proto.v1.ClientResult;
 import io.thespis.proto.v1.ClientSend;
 import io.thespis.proto.v1.ClientUp;
 import io.thespis.proto.v1.ClientWelcome;
+import io.thespis.proto.v1.StatusReply;
 import io.thespis.proto.v1.StatusRequest;
 import io.thespis.proto.v1.TransportGrpc;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,6 +58,7 @@ import java.util.function.Function;
 public final class ConnectedActorSystem implements ActorSystem {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STATUS_DEADLINE = Duration.ofSeconds(10);
     private static final int INBOX_LIMIT = 65_536;
 
     private final String hostPort;
@@ -192,8 +193,8 @@ public final class ConnectedActorSystem implements ActorSystem {
         send(up.setRequestId(id).build());
         try {
             ClientResult answer = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!answer.getError().isEmpty() || !answer.getErrorType().isEmpty()) {
-                throw rebuild(answer);
+            if (answer.hasErrorInfo()) {
+                throw WireErrors.exception(answer.getErrorInfo(), answer.getError());
             }
             return answer;
         } catch (TimeoutException e) {
@@ -205,18 +206,6 @@ public final class ConnectedActorSystem implements ActorSystem {
             Thread.currentThread().interrupt();
             throw new ActorSystemException("interrupted while waiting for " + hostPort);
         }
-    }
-
-    /** The failure the system reported, as the same exception type. */
-    private static ActorSystemException rebuild(ClientResult failure) {
-        String message = failure.getError();
-        return switch (failure.getErrorType()) {
-            case "NoCompatibleSystemForActor" -> new NoCompatibleSystemForActor(message);
-            case "InvalidActorSpecification" -> new InvalidActorSpecification(message);
-            case "InvalidSourceException" -> new InvalidSourceException(message);
-            case "IllegalArgumentException" -> throw new IllegalArgumentException(message);
-            default -> new ActorSystemException(message);
-        };
     }
 
     @Override
@@ -345,7 +334,14 @@ public final class ConnectedActorSystem implements ActorSystem {
     @Override
     public SystemStatus status() {
         checkConnected();
-        return status(channel, codec, hostPort);
+        return systemIn(statusCall(channel, hostPort, StatusRequest.getDefaultInstance()), hostPort);
+    }
+
+    /** {@inheritDoc} The system this client is connected to asks the actor's member when it is another. */
+    @Override
+    public ActorStatus actorStatus(ActorAddress actor) {
+        checkConnected();
+        return actorStatus(channel, hostPort, actor);
     }
 
     /**
@@ -357,23 +353,66 @@ public final class ConnectedActorSystem implements ActorSystem {
     public static SystemStatus readStatus(String hostPort, GrpcEndpoints endpoints) {
         ManagedChannel channel = endpoints.channel(hostPort);
         try {
-            return status(channel, new MessageCodec(List.of(), ConnectedActorSystem.class.getClassLoader()), hostPort);
+            return systemIn(statusCall(channel, hostPort, StatusRequest.getDefaultInstance()), hostPort);
         } finally {
             channel.shutdownNow();
         }
     }
 
-    /** The status of the system at the other end of {@code channel}. */
-    static SystemStatus status(ManagedChannel channel, MessageCodec codec, String hostPort) {
+    /**
+     * The status of {@code actor}, asked of the system at {@code hostPort} (which asks the actor's member when it
+     * is another), without attaching as a client.
+     *
+     * @throws ActorGoneException   when no actor lives at that address
+     * @throws ActorSystemException naming the address and the reason when it cannot be read
+     */
+    public static ActorStatus readActorStatus(String hostPort, GrpcEndpoints endpoints, ActorAddress actor) {
+        ManagedChannel channel = endpoints.channel(hostPort);
         try {
-            String json = TransportGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .status(StatusRequest.getDefaultInstance()).getStatusJson();
-            return codec.fromJson(json, SystemStatus.class);
+            return actorStatus(channel, hostPort, actor);
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private static ActorStatus actorStatus(ManagedChannel channel, String hostPort, ActorAddress actor) {
+        if (actor == null) {
+            throw new IllegalArgumentException("actorStatus needs an actor address, got null");
+        }
+        StatusReply reply = statusCall(channel, hostPort,
+                StatusRequest.newBuilder().setActor(WireAddresses.toWire(actor)).build());
+        if (!reply.hasActor()) {
+            throw new ActorSystemException(hostPort + " answered a request for the status of " + actor
+                    + " with " + reply.getKindCase());
+        }
+        return WireStatus.fromWire(reply.getActor());
+    }
+
+    /** The answer of the system at the other end of {@code channel}; a failure it reports is rethrown as itself. */
+    private static StatusReply statusCall(ManagedChannel channel, String hostPort, StatusRequest request) {
+        StatusReply reply;
+        try {
+            reply = TransportGrpc.newBlockingStub(channel).withDeadlineAfter(STATUS_DEADLINE.toMillis(),
+                    TimeUnit.MILLISECONDS).status(request);
         } catch (StatusRuntimeException e) {
+            RuntimeException reported = WireErrors.carried(e);
+            if (reported != null) {
+                throw reported;
+            }
             throw new ActorSystemException("cannot get the status of " + hostPort + ": " + e.getStatus().getCode()
                     + (e.getStatus().getDescription() == null ? "" : " (" + e.getStatus().getDescription() + ")")
                     + "; is `thespis member` running there?", e);
         }
+        return reply;
+    }
+
+    /** The system status in {@code reply}. */
+    private static SystemStatus systemIn(StatusReply reply, String hostPort) {
+        if (!reply.hasSystem()) {
+            throw new ActorSystemException(hostPort + " answered a request for its status with "
+                    + reply.getKindCase());
+        }
+        return WireStatus.fromWire(reply.getSystem());
     }
 
     /** Disconnects from the system; the system and its actors go on. */

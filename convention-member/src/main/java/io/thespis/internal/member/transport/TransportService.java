@@ -1,16 +1,22 @@
 package io.thespis.internal.member.transport;
 
+import com.google.rpc.Code;
 import io.grpc.stub.StreamObserver;
 import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorGoneException;
+import io.thespis.actor.ActorStatus;
 import io.thespis.actor.ActorSystemException;
 import io.thespis.actor.ChildActorExited;
 import io.thespis.actor.CreateOptions;
 import io.thespis.actor.PoisonMessage;
+import io.thespis.actor.SystemStatus;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.LocalActorSystem;
 import io.thespis.internal.member.client.ClientSessions;
 import io.thespis.internal.member.guard.RefusalLog;
 import io.thespis.internal.member.wire.WireAddresses;
+import io.thespis.internal.member.wire.WireErrors;
+import io.thespis.internal.member.wire.WireStatus;
 import io.thespis.proto.v1.ClientDown;
 import io.thespis.proto.v1.ClientUp;
 import io.thespis.proto.v1.CreateActorReply;
@@ -27,6 +33,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -44,7 +52,7 @@ import java.util.function.Supplier;
  */
 public final class TransportService extends TransportGrpc.TransportImplBase {
     /** The transport protocol this system speaks. */
-    public static final int PROTOCOL_VERSION = 3;
+    public static final int PROTOCOL_VERSION = 4;
     /**
      * Messages waiting in this system's mailboxes above which inbound streams stop reading: senders then hold
      * their messages, in order, until the actors here catch up (up to {@link PeerLink#MAX_QUEUED_BYTES} each;
@@ -57,7 +65,7 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
 
     private final Supplier<LocalActorSystem> local;
     private final MessageCodec codec;
-    private final Supplier<Object> status;
+    private final StatusSource status;
     private final ClientSessions clients;
     private final InboundLinks inbound;
     private final Consumer<String> senderStreamBroke;
@@ -75,7 +83,7 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
      * blocks); an in-stream creation, which may wait (to fetch a source), runs on {@code blockingWork}, and the
      * stream reads on only after it.
      */
-    public TransportService(Supplier<LocalActorSystem> local, MessageCodec codec, Supplier<Object> status,
+    public TransportService(Supplier<LocalActorSystem> local, MessageCodec codec, StatusSource status,
                      Function<String, String> senderGoneReason, ScheduledExecutorService scheduler,
                      Executor blockingWork, Duration ackInterval, ClientSessions clients,
                      Consumer<String> senderStreamBroke) {
@@ -246,9 +254,37 @@ public final class TransportService extends TransportGrpc.TransportImplBase {
         return (Map<String, Object>) map;
     }
 
+    /** What the Status call reports. */
+    public interface StatusSource {
+        /** The system's status. */
+        SystemStatus status();
+
+        /**
+         * The status of {@code actor}, here or asked of its member, without blocking the caller; it completes
+         * exceptionally with {@link ActorGoneException} when no actor lives there.
+         */
+        CompletableFuture<ActorStatus> actorStatus(ActorAddress actor);
+    }
+
     @Override
     public void status(StatusRequest request, StreamObserver<StatusReply> reply) {
-        reply.onNext(StatusReply.newBuilder().setStatusJson(codec.toJson(status.get())).build());
-        reply.onCompleted();
+        ActorAddress actor = request.hasActor() ? WireAddresses.fromWire(request.getActor()) : null;
+        if (actor == null) {
+            reply.onNext(StatusReply.newBuilder().setSystem(WireStatus.toWire(status.status())).build());
+            reply.onCompleted();
+            return;
+        }
+        status.actorStatus(actor).whenComplete((found, failure) -> {
+            if (failure == null) {
+                reply.onNext(StatusReply.newBuilder().setActor(WireStatus.toWire(found)).build());
+                reply.onCompleted();
+            } else {
+                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                RuntimeException error = cause instanceof RuntimeException runtime ? runtime
+                        : new ActorSystemException(String.valueOf(cause));
+                reply.onError(WireErrors.status(error instanceof ActorGoneException ? Code.NOT_FOUND
+                        : Code.UNAVAILABLE, error));
+            }
+        });
     }
 }

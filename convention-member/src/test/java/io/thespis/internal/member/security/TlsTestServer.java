@@ -16,6 +16,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.StreamObserver;
 import io.thespis.proto.v1.StatusReply;
 import io.thespis.proto.v1.StatusRequest;
+import io.thespis.proto.v1.SystemStatusProto;
 import io.thespis.proto.v1.TransportGrpc;
 
 import javax.net.ssl.SSLSession;
@@ -26,8 +27,9 @@ import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real gRPC server on 127.0.0.1 behind mutual TLS, whose {@code Transport.Status} answers with what the server saw
- * of the connection: {@code <the peer's identity> | <serial of the certificate the server presented>}.
+ * A real gRPC server on 127.0.0.1 behind mutual TLS, whose {@code Transport.Status} answers, as the admin address,
+ * with what the server saw of the connection:
+ * {@code <the peer's identity> | <serial of the certificate the server presented>}.
  */
 public final class TlsTestServer implements AutoCloseable {
     private static final Context.Key<String> SEEN = Context.key("seen");
@@ -43,7 +45,8 @@ public final class TlsTestServer implements AutoCloseable {
         TransportGrpc.TransportImplBase service = new TransportGrpc.TransportImplBase() {
             @Override
             public void status(StatusRequest request, StreamObserver<StatusReply> reply) {
-                reply.onNext(StatusReply.newBuilder().setStatusJson(SEEN.get()).build());
+                reply.onNext(StatusReply.newBuilder()
+                        .setSystem(SystemStatusProto.newBuilder().setAdminAddress(SEEN.get())).build());
                 reply.onCompleted();
             }
         };
@@ -80,7 +83,7 @@ public final class TlsTestServer implements AutoCloseable {
         ManagedChannel channel = NettyChannelBuilder.forTarget(host + ":" + port()).sslContext(context).build();
         try {
             return TransportGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS)
-                    .status(StatusRequest.getDefaultInstance()).getStatusJson();
+                    .status(StatusRequest.getDefaultInstance()).getSystem().getAdminAddress();
         } finally {
             channel.shutdownNow();
             try {
