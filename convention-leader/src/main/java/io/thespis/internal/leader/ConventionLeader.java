@@ -64,7 +64,7 @@ import java.util.function.Supplier;
  */
 public final class ConventionLeader extends ConventionGrpc.ConventionImplBase implements AutoCloseable {
     /** The Convention protocol this leader speaks. */
-    public static final int PROTOCOL_VERSION = 3;
+    public static final int PROTOCOL_VERSION = 4;
 
     /** How long membership changes wait to be sent together. */
     static final Duration FLUSH_WINDOW = Duration.ofMillis(10);
@@ -429,6 +429,8 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
         private MemberInfo member;
         private Phase phase = Phase.REGISTERING;
         private Buffer buffer = Buffer.CLEAR;
+        /** Set once registered: forwarded lines are written outside the leader's lock. */
+        private volatile ForwardedLogWriter logs;
 
         Session(StreamObserver<LeaderDown> toMember) {
             this.toMember = (ServerCallStreamObserver<LeaderDown>) toMember;
@@ -498,6 +500,11 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
         @Override
         public void onNext(MemberUp up) {
+            ForwardedLogWriter writer = logs;
+            if (up.hasLogs() && writer != null) {
+                writer.write(up.getLogs()); // the log may be slow: not under the leader's lock
+                return;
+            }
             synchronized (ConventionLeader.this) {
                 if (phase == Phase.ENDED) {
                     return;
@@ -510,6 +517,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                     case SOURCES_HELD -> sourcesHeld(up.getSourcesHeld().getHashesList());
                     case REMOVALS -> reportedRemovals(up.getRemovals().getRemovalsList());
                     case ABANDON -> abandoned(up.getAbandon().getReason());
+                    case LOGS -> refuse(Refusal.Code.PROTOCOL, "register before forwarding log lines");
                     default -> refuse(Refusal.Code.PROTOCOL, "unknown message " + up.getKindCase()
                             + "; this leader speaks protocol " + PROTOCOL_VERSION);
                 }
@@ -559,6 +567,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
                 return;
             }
             member = info;
+            logs = new ForwardedLogWriter(info.getAddress(), nanoTime);
             Session previous = sessions.put(info.getAddress(), this);
             if (previous != null && previous != this) {
                 previous.end();

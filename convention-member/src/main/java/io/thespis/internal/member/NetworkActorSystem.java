@@ -33,6 +33,8 @@ import io.thespis.internal.leader.LeaderSettings;
 import io.thespis.internal.leader.SourceService;
 import io.thespis.internal.leader.SourceStore;
 import io.thespis.internal.member.client.ClientSessions;
+import io.thespis.internal.member.logging.WarningForwarding;
+import io.thespis.internal.member.logging.WarningOutbox;
 import io.thespis.internal.member.membership.GlobalNameClient;
 import io.thespis.internal.member.membership.LeaderLink;
 import io.thespis.internal.member.membership.ProcessProbe;
@@ -126,6 +128,9 @@ public final class NetworkActorSystem implements ActorSystem {
     private final Duration memberTimeout;
     private final MemberDirectory directory;
     private final LeaderLink leaderLink;
+    /** What this member logs at WARNING and above, for the leader's log; {@code null} on the leader itself. */
+    private final WarningOutbox warnings;
+    private final AutoCloseable forwarding;
     private final GlobalNameClient names;
     private final MemberMetrics metrics;
     private final StateDirectory stateDirectory;
@@ -347,8 +352,11 @@ public final class NetworkActorSystem implements ActorSystem {
         this.directory = new MemberDirectory(selfInfo(identity, settings.capabilities(), 1, version.incrementAndGet()),
                 new DirectoryListener(), System::nanoTime);
         this.current = new Incarnation(identity, settings.capabilities());
+        this.warnings = leads ? null : new WarningOutbox(System::nanoTime);
+        this.forwarding = leads ? () -> { } : WarningForwarding.register(address, warnings);
         this.leaderLink = new LeaderLink(leaderAddress, endpoints, probe, new LinkedMember(), directory,
-                new SourceNewsHandler(), scheduler, System::nanoTime, settings.heartbeatInterval(), settings.memberTimeout());
+                new SourceNewsHandler(), scheduler, System::nanoTime, settings.heartbeatInterval(), settings.memberTimeout(),
+                warnings);
         this.names = new GlobalNameClient(leaderLink::channel, leaderAddress, clientWork);
         if (sourceService != null) {
             sourceService.restore();
@@ -774,8 +782,19 @@ public final class NetworkActorSystem implements ActorSystem {
                     : member);
         }
         return new SystemStatus(address, here.capabilities(), leaderAddress, members, here.actorCount(),
-                here.loadedSources(), here.counters(), here.actors(), here.globalNames(), here.pendingWakeups(),
+                here.loadedSources(), counters(here.counters()), here.actors(), here.globalNames(), here.pendingWakeups(),
                 here.sourceAuthority());
+    }
+
+    /** The engine's counters and, on a member that forwards its warnings, how many were and were not. */
+    private Map<String, Long> counters(Map<String, Long> engine) {
+        if (warnings == null) {
+            return engine;
+        }
+        Map<String, Long> all = new HashMap<>(engine);
+        all.put("warningsForwarded", warnings.forwarded());
+        all.put("warningsNotForwarded", warnings.notForwarded());
+        return all;
     }
 
     /** {@inheritDoc} An actor of another member is asked of that member. */
@@ -863,6 +882,11 @@ public final class NetworkActorSystem implements ActorSystem {
         gate.close();
         transport.acknowledgeAll();
         leaderLink.close();
+        try {
+            forwarding.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, () -> "ending the forwarding of warnings: " + e);
+        }
         Incarnation last = current;
         last.local.shutdown();
         transport.finishInbound();

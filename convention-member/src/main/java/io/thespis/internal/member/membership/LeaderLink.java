@@ -4,11 +4,14 @@ import io.grpc.ManagedChannel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.thespis.internal.leader.ConventionLeader;
+import io.thespis.internal.leader.ForwardedLogWriter;
+import io.thespis.internal.member.logging.WarningOutbox;
 import io.thespis.internal.member.transport.Backoff;
 import io.thespis.internal.member.transport.GrpcEndpoints;
 import io.thespis.proto.v1.Abandon;
 import io.thespis.proto.v1.CapabilityUpdate;
 import io.thespis.proto.v1.ConventionGrpc;
+import io.thespis.proto.v1.ForwardedLogs;
 import io.thespis.proto.v1.Heartbeat;
 import io.thespis.proto.v1.LeaderDown;
 import io.thespis.proto.v1.Leave;
@@ -109,6 +112,7 @@ public final class LeaderLink {
     private final Backoff backoff = new Backoff(Backoff.FIRST_RECONNECT, Backoff.MAX_RECONNECT,
             () -> ThreadLocalRandom.current().nextDouble());
     private final ProcessProbe probe;
+    private final WarningOutbox warnings;
     private volatile ManagedChannel channel;
     private State state = State.RETRYING;
     private ClientCallStreamObserver<MemberUp> stream;
@@ -121,13 +125,15 @@ public final class LeaderLink {
     private String lastLoss;
 
     /**
-     * A link to {@code leaderAddress}; it sends a heartbeat every {@code heartbeatInterval} and loses a leader
-     * silent for {@code memberTimeout}, reading time from {@code nanoTime}.
+     * A link to {@code leaderAddress}; it sends a heartbeat every {@code heartbeatInterval}, loses a leader silent
+     * for {@code memberTimeout}, reading time from {@code nanoTime}, and forwards what waits in {@code warnings}
+     * (none: {@code null}) while joined.
      */
     public LeaderLink(String leaderAddress, GrpcEndpoints endpoints, ProcessProbe probe, Member member,
                MemberDirectory directory, SourceNews sources, ScheduledExecutorService scheduler,
                LongSupplier nanoTime, Duration heartbeatInterval,
-               Duration memberTimeout) {
+               Duration memberTimeout, WarningOutbox warnings) {
+        this.warnings = warnings;
         this.leaderAddress = leaderAddress;
         this.member = member;
         this.directory = directory;
@@ -264,6 +270,7 @@ public final class LeaderLink {
             send(MemberUp.newBuilder().setHeartbeat(Heartbeat.newBuilder().setActorCount(member.actorCount())
                     .setMailboxBacklog(member.mailboxBacklog())).build());
         }
+        forwardWarnings();
         if ((state == State.JOINED || state == State.CONNECTING)
                 && now - lastHeardNanos > silenceNanos) {
             ClientCallStreamObserver<MemberUp> silent = stream;
@@ -277,6 +284,20 @@ public final class LeaderLink {
                 LOG.log(Level.DEBUG, () -> "half-closing the silent leader stream: " + e);
             }
             lostStream(silent, silence, silence);
+        }
+    }
+
+    /**
+     * Sends what waits in the outbox of warnings, a batch per check, while joined and while the stream takes it at
+     * once; otherwise the lines wait (the outbox is bounded, and the member's own log has them all).
+     */
+    private void forwardWarnings() {
+        if (warnings == null || state != State.JOINED || !stream.isReady()) {
+            return;
+        }
+        ForwardedLogs batch = warnings.drain(ForwardedLogWriter.LINES_PER_MESSAGE);
+        if (batch != null) {
+            send(MemberUp.newBuilder().setLogs(batch).build());
         }
     }
 
