@@ -243,18 +243,21 @@ public interface ActorSystem extends AutoCloseable {
 
         /**
          * How often a {@link SystemBase#NETWORK} member sends the leader a heartbeat (default 500 ms), and how long
-         * the leader waits for a silent member before declaring it gone (default 2.5 s; at least two intervals).
+         * the leader waits for a silent member before declaring it gone (default 2.5 s): the bounds of
+         * {@link Timing}.
          */
         public Builder failureDetection(Duration heartbeatInterval, Duration memberTimeout) {
-            if (heartbeatInterval == null || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
-                throw new IllegalArgumentException("heartbeatInterval must be positive, got " + heartbeatInterval);
+            return timing(new Timing(heartbeatInterval, memberTimeout));
+        }
+
+        /** How a {@link SystemBase#NETWORK} Convention detects failures; default {@link Timing#LAN}. */
+        public Builder timing(Timing timing) {
+            if (timing == null) {
+                throw new IllegalArgumentException("timing must be one of Timing.LOCAL, LAN, WAN or a Timing of your"
+                        + " own, got null");
             }
-            if (memberTimeout == null || memberTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
-                throw new IllegalArgumentException("memberTimeout must be at least two heartbeat intervals ("
-                        + heartbeatInterval.multipliedBy(2) + "), got " + memberTimeout);
-            }
-            this.heartbeatInterval = heartbeatInterval;
-            this.memberTimeout = memberTimeout;
+            this.heartbeatInterval = timing.heartbeatInterval();
+            this.memberTimeout = timing.memberTimeout();
             networkSettingsGiven = true;
             return this;
         }

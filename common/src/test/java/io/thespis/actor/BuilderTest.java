@@ -1,6 +1,9 @@
 package io.thespis.actor;
 
+import io.thespis.actor.spi.SystemSettings;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +27,21 @@ class BuilderTest {
         assertEquals("advertise must be a host name or IP without port, got 'h:1900'",
                 refusal(() -> ActorSystem.builder().advertise("h:1900")));
         assertTrue(refusal(() -> ActorSystem.builder().base(null)).contains("SEQUENTIAL"));
+        assertEquals("the heartbeat interval must be 10 ms to 60 s, got 5 ms", refusal(() -> ActorSystem.builder()
+                .failureDetection(Duration.ofMillis(5), Duration.ofSeconds(1))));
+        assertEquals("the member timeout must be two heartbeat intervals (1000 ms) to 10 minutes, got 900 ms",
+                refusal(() -> ActorSystem.builder().failureDetection(Duration.ofMillis(500), Duration.ofMillis(900))));
+        assertTrue(refusal(() -> ActorSystem.builder().timing(null)).contains("Timing.LOCAL"));
+        assertEquals("timing must be one of [local, lan, wan], got 'moon'", refusal(() -> Timing.preset("moon")));
+    }
+
+    @Test
+    void thePresetsAreMemberlistsLocalLanAndWanAndLanIsTheDefault() {
+        assertEquals(Timing.LAN, new Timing(SystemSettings.DEFAULT_HEARTBEAT_INTERVAL,
+                SystemSettings.DEFAULT_MEMBER_TIMEOUT));
+        assertEquals(Timing.WAN, Timing.preset("WAN"));
+        assertTrue(Timing.LOCAL.memberTimeout().compareTo(Timing.LAN.memberTimeout()) < 0
+                && Timing.LAN.memberTimeout().compareTo(Timing.WAN.memberTimeout()) < 0);
     }
 
     @Test

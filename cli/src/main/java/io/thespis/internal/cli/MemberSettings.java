@@ -1,5 +1,6 @@
 package io.thespis.internal.cli;
 
+import io.thespis.actor.Timing;
 import io.thespis.actor.spi.SourceSettings;
 import io.thespis.actor.spi.SystemSettings;
 import io.thespis.actor.spi.TlsSettings;
@@ -11,39 +12,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * Every setting of {@code thespis member}, in one place: its flag, its environment variable and its key in the
- * {@code --config} file, resolved with the precedence flag &gt; environment &gt; config file &gt; default.
- *
- * <pre>
- * flag                  environment                 config key          default
- * --port                THESPIS_PORT                port                1900
- * --advertise           THESPIS_ADVERTISE           advertise           127.0.0.1 (loopback only)
- * --leader              THESPIS_LEADER              leader              none: this member leads its own Convention
- * --capability (each)   THESPIS_CAPABILITIES (;)    capabilities (;)    none
- * --capabilities-file   THESPIS_CAPABILITIES_FILE   capabilities-file   none
- * --classpath (each)    THESPIS_CLASSPATH (:)       classpath (:)       none
- * --message-packages    THESPIS_MESSAGE_PACKAGES    message-packages    none (comma-separated)
- * --heartbeat-ms        THESPIS_HEARTBEAT_MS        heartbeat-ms        500
- * --member-timeout-ms   THESPIS_MEMBER_TIMEOUT_MS   member-timeout-ms   2500
- * --state-dir           THESPIS_STATE_DIR           state-dir           $STATE_DIRECTORY (systemd), else temporary
- * --source-truststore   THESPIS_SOURCE_TRUSTSTORE   source-truststore   none: no built-in Source Authority
- * -                     THESPIS_SOURCE_TRUSTSTORE_PASSWORD  source-truststore-password  none (certificates read unchecked)
- * --allow-unvalidated-sources  THESPIS_ALLOW_UNVALIDATED_SOURCES  allow-unvalidated-sources  false (loopback only)
- * --max-source-size     THESPIS_MAX_SOURCE_SIZE     max-source-size     64M (bytes; K, M, G suffixes)
- * --metrics-port        THESPIS_METRICS_PORT        metrics-port        none (Prometheus /metrics on the advertised host)
- * --tls-dir             THESPIS_TLS_DIR             tls-dir             none: plaintext, loopback only
- * --tls-name            THESPIS_TLS_NAME            tls-name            the advertised host (':' written as '_')
- * --insecure-plaintext  THESPIS_INSECURE_PLAINTEXT  insecure-plaintext  false
- * --log-config          THESPIS_LOG_CONFIG          log-config          -Dlogback.configurationFile in JAVA_OPTS, else
- *                                                                       the distribution's conf/logback.xml
- * --config              THESPIS_CONFIG              -                   none
- * </pre>
+ * The settings of {@code thespis member}, resolved from the table {@link MemberSetting} with the precedence flag &gt;
+ * environment &gt; config file &gt; timing preset &gt; default; {@link #effective()} says where each value came from.
  *
  * <p>Capabilities from the file come first; {@code --capability} (or its variable or key) adds to and overrides them.
  * A log configuration named here beats {@code -Dlogback.configurationFile} in {@code JAVA_OPTS}, which beats the one
@@ -65,89 +42,110 @@ import java.util.Properties;
  *                         {@link SystemSettings#NO_METRICS}
  * @param tls              the member's mutual-TLS files ({@code thespis certs member} wrote them), or {@code null}
  * @param insecurePlaintext whether plaintext is allowed beyond loopback
+ * @param effective         every setting's value as used, and where it came from, in table order
  */
 record MemberSettings(int port, String advertise, String leader, Map<String, Object> capabilities,
                       List<Path> classpath, List<String> messagePackages, Duration heartbeat, Duration memberTimeout,
                       Path stateDirectory, SourceSettings sources, Path logConfig, int metricsPort,
-                      TlsSettings tls, boolean insecurePlaintext) {
+                      TlsSettings tls, boolean insecurePlaintext, List<Effective> effective) {
 
-    /** What the operator typed; {@code null} or empty where a flag was not given. */
-    record Flags(String port, String advertise, String leader, List<String> capabilities, String capabilitiesFile,
-                 List<String> classpath, String messagePackages, String heartbeatMs, String memberTimeoutMs,
-                 String config, String stateDir, String sourceTrustStore, boolean allowUnvalidatedSources,
-                 String maxSourceSize, String logConfig, String metricsPort, String tlsDir, String tlsName,
-                 boolean insecurePlaintext) {
+    /** One setting as used: its value ({@code null}: none) and where it came from. */
+    record Effective(MemberSetting setting, String value, String origin) {
     }
 
-    /** Resolves the settings from {@code flags}, {@code environment} and the config file they name. */
-    static MemberSettings resolve(Flags flags, Map<String, String> environment) {
-        Sources sources = new Sources(environment, config(flags.config(), environment));
-        int port = sources.integer("--port", flags.port(), "THESPIS_PORT", "port", 1900, 0, 65_535);
-        String advertise = sources.text("--advertise", flags.advertise(), "THESPIS_ADVERTISE", "advertise", "127.0.0.1");
-        String leader = sources.text("--leader", flags.leader(), "THESPIS_LEADER", "leader", null);
+    /**
+     * Resolves the settings from what the operator typed ({@code given}: a string per flag, a list of strings for a
+     * repeatable one, {@code true} for a switch; absent when not typed), {@code environment} and the config file
+     * they name.
+     */
+    static MemberSettings resolve(Map<MemberSetting, Object> given, Map<String, String> environment) {
+        String configFile = (String) given.getOrDefault(MemberSetting.CONFIG, environment.get("THESPIS_CONFIG"));
+        Sources sources = new Sources(given, environment, config(configFile), configFile);
+        sources.note(MemberSetting.CONFIG, configFile, given.containsKey(MemberSetting.CONFIG) ? "flag"
+                : configFile == null ? "default" : "environment THESPIS_CONFIG");
+        int port = sources.integer(MemberSetting.PORT, 1900, 0, 65_535);
+        String advertise = sources.text(MemberSetting.ADVERTISE, "127.0.0.1");
+        String leader = sources.text(MemberSetting.LEADER, null);
         if (leader != null) {
             try {
                 SystemSettings.checkHostPort("--leader", leader);
             } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage() + sources.origin("--leader", flags.leader(), "THESPIS_LEADER"));
+                throw new UsageException(e.getMessage() + sources.origin(MemberSetting.LEADER));
             }
         }
         Map<String, Object> capabilities = new LinkedHashMap<>();
-        String capabilitiesFile = sources.text("--capabilities-file", flags.capabilitiesFile(),
-                "THESPIS_CAPABILITIES_FILE", "capabilities-file", null);
+        String capabilitiesFile = sources.text(MemberSetting.CAPABILITIES_FILE, null);
         if (capabilitiesFile != null) {
             capabilities.putAll(CapabilityValues.readFile(Path.of(capabilitiesFile), "--capabilities-file"));
         }
-        Sources.Listed listed = sources.list("--capability", flags.capabilities(), "THESPIS_CAPABILITIES",
-                "capabilities", ";");
+        Sources.Listed listed = sources.list(MemberSetting.CAPABILITY, ";");
         CapabilityValues.parse(listed.values(), listed.origin(), capabilities);
         List<Path> classpath = new ArrayList<>();
-        for (String entry : sources.list("--classpath", flags.classpath(), "THESPIS_CLASSPATH", "classpath",
-                java.io.File.pathSeparator).values()) {
+        for (String entry : sources.list(MemberSetting.CLASSPATH, java.io.File.pathSeparator).values()) {
             Path path = Path.of(entry);
             if (!Files.isReadable(path)) {
                 throw new UsageException("--classpath: cannot read " + path + " (expected a jar or a directory)");
             }
             classpath.add(path);
         }
-        String packages = sources.text("--message-packages", flags.messagePackages(), "THESPIS_MESSAGE_PACKAGES",
-                "message-packages", "");
+        String packages = sources.text(MemberSetting.MESSAGE_PACKAGES, "");
         List<String> messagePackages = Arrays.stream(packages.split(",")).map(String::trim).filter(p -> !p.isEmpty())
                 .toList();
-        int heartbeatMs = sources.integer("--heartbeat-ms", flags.heartbeatMs(), "THESPIS_HEARTBEAT_MS",
-                "heartbeat-ms", 500, 10, 60_000);
-        int timeoutMs = sources.integer("--member-timeout-ms", flags.memberTimeoutMs(), "THESPIS_MEMBER_TIMEOUT_MS",
-                "member-timeout-ms", 2500, 2 * heartbeatMs, 600_000);
-        String stateDir = sources.text("--state-dir", flags.stateDir(), "THESPIS_STATE_DIR", "state-dir",
-                environment.get("STATE_DIRECTORY"));
+        Timing timing = timing(sources);
+        int heartbeatMs = sources.integer(MemberSetting.HEARTBEAT_MS, (int) timing.heartbeatInterval().toMillis(),
+                10, 60_000);
+        int timeoutMs = sources.integer(MemberSetting.MEMBER_TIMEOUT_MS, (int) timing.memberTimeout().toMillis(),
+                2 * heartbeatMs, 600_000);
+        String preset = sources.effective().stream().filter(seen -> seen.setting() == MemberSetting.TIMING)
+                .findFirst().orElseThrow().value();
+        sources.defaultedBy(MemberSetting.HEARTBEAT_MS, String.valueOf(heartbeatMs), "timing preset " + preset);
+        sources.defaultedBy(MemberSetting.MEMBER_TIMEOUT_MS, String.valueOf(timeoutMs), "timing preset " + preset);
+        String stateDir = sources.text(MemberSetting.STATE_DIR, environment.get("STATE_DIRECTORY"));
+        sources.defaultedBy(MemberSetting.STATE_DIR, stateDir == null ? "(a temporary directory)" : stateDir,
+                stateDir == null ? "default" : "environment STATE_DIRECTORY (systemd)");
+        SourceSettings sourceSettings = sourceSettings(sources);
+        Path logConfig = logConfig(sources);
+        int metricsPort = sources.integer(MemberSetting.METRICS_PORT, SystemSettings.NO_METRICS, 0, 65_535);
+        if (metricsPort == SystemSettings.NO_METRICS) {
+            sources.defaultedBy(MemberSetting.METRICS_PORT, null, "default");
+        }
+        TlsSettings tls = tls(sources, advertise.replace(':', '_'));
+        boolean insecurePlaintext = sources.bool(MemberSetting.INSECURE_PLAINTEXT);
         return new MemberSettings(port, advertise, leader, Map.copyOf(capabilities), List.copyOf(classpath),
                 messagePackages, Duration.ofMillis(heartbeatMs), Duration.ofMillis(timeoutMs),
-                stateDir == null ? null : Path.of(stateDir), sourceSettings(flags, sources), logConfig(flags, sources),
-                sources.integer("--metrics-port", flags.metricsPort(), "THESPIS_METRICS_PORT", "metrics-port",
-                        SystemSettings.NO_METRICS, 0, 65_535),
-                tls(flags, sources, advertise.replace(':', '_')),
-                sources.bool("--insecure-plaintext", flags.insecurePlaintext(), "THESPIS_INSECURE_PLAINTEXT",
-                        "insecure-plaintext"));
+                stateDir == null ? null : Path.of(stateDir), sourceSettings, logConfig, metricsPort, tls,
+                insecurePlaintext, sources.effective());
+    }
+
+    /** The timing preset; the heartbeat and timeout it gives are used unless set on their own. */
+    private static Timing timing(Sources sources) {
+        String name = sources.text(MemberSetting.TIMING, "lan");
+        try {
+            return Timing.preset(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--timing: expected local, lan or wan, got '" + name + "'"
+                    + sources.origin(MemberSetting.TIMING));
+        }
     }
 
     /** The files of {@code --tls-dir}, named by {@code --tls-name} or else {@code defaultName}; null without one. */
-    private static TlsSettings tls(Flags flags, Sources sources, String defaultName) {
-        String dir = sources.text("--tls-dir", flags.tlsDir(), "THESPIS_TLS_DIR", "tls-dir", null);
+    private static TlsSettings tls(Sources sources, String defaultName) {
+        String dir = sources.text(MemberSetting.TLS_DIR, null);
+        String name = sources.text(MemberSetting.TLS_NAME, dir == null ? null : defaultName);
         if (dir == null) {
             return null;
         }
-        String name = sources.text("--tls-name", flags.tlsName(), "THESPIS_TLS_NAME", "tls-name", defaultName);
         try {
             return TlsSettings.in(Path.of(dir), name).check();
         } catch (IllegalArgumentException e) {
             throw new UsageException("--tls-dir/--tls-name: " + e.getMessage() + " (expected NAME.crt, NAME.key and "
                     + "ca.crt, as thespis certs member --out DIR writes them)"
-                    + sources.origin("--tls-dir", flags.tlsDir(), "THESPIS_TLS_DIR"));
+                    + sources.origin(MemberSetting.TLS_DIR));
         }
     }
 
-    private static Path logConfig(Flags flags, Sources sources) {
-        String file = sources.text("--log-config", flags.logConfig(), "THESPIS_LOG_CONFIG", "log-config", null);
+    private static Path logConfig(Sources sources) {
+        String file = sources.text(MemberSetting.LOG_CONFIG, null);
         if (file == null) {
             return null;
         }
@@ -158,33 +156,26 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
         if (problem != null) {
             throw new UsageException("--log-config: cannot use " + file + ": " + problem
                     + " (expected a Logback configuration file, such as the distribution's conf/logback.xml)"
-                    + sources.origin("--log-config", flags.logConfig(), "THESPIS_LOG_CONFIG"));
+                    + sources.origin(MemberSetting.LOG_CONFIG));
         }
         return path.toAbsolutePath();
     }
 
-    private static SourceSettings sourceSettings(Flags flags, Sources sources) {
-        String trustStore = sources.text("--source-truststore", flags.sourceTrustStore(), "THESPIS_SOURCE_TRUSTSTORE",
-                "source-truststore", null);
+    private static SourceSettings sourceSettings(Sources sources) {
+        String trustStore = sources.text(MemberSetting.SOURCE_TRUSTSTORE, null);
         if (trustStore != null && !Files.isReadable(Path.of(trustStore))) {
             throw new UsageException("--source-truststore: cannot read " + trustStore + " (expected a PKCS12 or JKS "
-                    + "trust store made with keytool -importcert)" + sources.origin("--source-truststore",
-                    flags.sourceTrustStore(), "THESPIS_SOURCE_TRUSTSTORE"));
+                    + "trust store made with keytool -importcert)" + sources.origin(MemberSetting.SOURCE_TRUSTSTORE));
         }
-        String password = sources.text("-", null, "THESPIS_SOURCE_TRUSTSTORE_PASSWORD", "source-truststore-password",
-                null);
-        boolean allow = sources.bool("--allow-unvalidated-sources", flags.allowUnvalidatedSources(),
-                "THESPIS_ALLOW_UNVALIDATED_SOURCES", "allow-unvalidated-sources");
-        long maxBytes = byteSize(sources.text("--max-source-size", flags.maxSourceSize(), "THESPIS_MAX_SOURCE_SIZE",
-                "max-source-size", null));
+        String password = sources.secret(MemberSetting.SOURCE_TRUSTSTORE_PASSWORD);
+        boolean allow = sources.bool(MemberSetting.ALLOW_UNVALIDATED_SOURCES);
+        long maxBytes = byteSize(sources.text(MemberSetting.MAX_SOURCE_SIZE,
+                SourceSettings.DEFAULT_MAX_SOURCE_BYTES / (1024 * 1024) + "M"));
         return new SourceSettings(trustStore == null ? null : Path.of(trustStore), password, allow, maxBytes);
     }
 
     /** A size in bytes with an optional K, M or G suffix (powers of 1024). */
     private static long byteSize(String text) {
-        if (text == null) {
-            return SourceSettings.DEFAULT_MAX_SOURCE_BYTES;
-        }
         String digits = text.toUpperCase(java.util.Locale.ROOT).replaceAll("I?B$", "");
         long unit = switch (digits.isEmpty() ? ' ' : digits.charAt(digits.length() - 1)) {
             case 'K' -> 1024L;
@@ -204,8 +195,7 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
                 + text + "'");
     }
 
-    private static Properties config(String flag, Map<String, String> environment) {
-        String file = flag != null ? flag : environment.get("THESPIS_CONFIG");
+    private static Properties config(String file) {
         Properties properties = new Properties();
         if (file == null) {
             return properties;
@@ -218,43 +208,94 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
         return properties;
     }
 
-    /** The three places a setting can come from, below the flag. */
-    private record Sources(Map<String, String> environment, Properties config) {
+    /** The places a setting can come from, in order, and a record of where each one did. */
+    private static final class Sources {
+        private final Map<MemberSetting, Object> given;
+        private final Map<String, String> environment;
+        private final Properties config;
+        private final String configFile;
+        private final Map<MemberSetting, Effective> seen = new EnumMap<>(MemberSetting.class);
+
+        Sources(Map<MemberSetting, Object> given, Map<String, String> environment, Properties config,
+                String configFile) {
+            this.given = given;
+            this.environment = environment;
+            this.config = config;
+            this.configFile = configFile;
+        }
+
         record Listed(List<String> values, String origin) {
         }
 
-        String text(String flag, String given, String variable, String key, String fallback) {
-            if (given != null) {
-                return given;
-            }
-            String fromEnvironment = environment.get(variable);
-            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                return fromEnvironment.trim();
-            }
-            String fromFile = config.getProperty(key);
-            return fromFile != null && !fromFile.isBlank() ? fromFile.trim() : fallback;
+        void note(MemberSetting setting, String value, String origin) {
+            seen.put(setting, new Effective(setting, value, origin));
         }
 
-        String origin(String flag, String given, String variable) {
-            if (given != null) {
+        /** Every setting in table order, as noted. */
+        List<Effective> effective() {
+            return List.copyOf(seen.values());
+        }
+
+        String text(MemberSetting setting, String fallback) {
+            Object typed = given.get(setting);
+            if (typed instanceof String text) {
+                note(setting, text, "flag");
+                return text;
+            }
+            String fromEnvironment = environment.get(setting.variable());
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                note(setting, fromEnvironment.trim(), "environment " + setting.variable());
+                return fromEnvironment.trim();
+            }
+            String fromFile = setting.key() == null ? null : config.getProperty(setting.key());
+            if (fromFile != null && !fromFile.isBlank()) {
+                note(setting, fromFile.trim(), "config file " + configFile);
+                return fromFile.trim();
+            }
+            note(setting, fallback, "default");
+            return fallback;
+        }
+
+        /** Notes that {@code setting}, if it was left at its default, was given by {@code instead}. */
+        void defaultedBy(MemberSetting setting, String value, String instead) {
+            Effective noted = seen.get(setting);
+            if (noted.origin().equals("default")) {
+                note(setting, value, instead);
+            }
+        }
+
+        /** As {@link #text}, shown only as set or not. */
+        String secret(MemberSetting setting) {
+            String value = text(setting, null);
+            Effective noted = seen.get(setting);
+            note(setting, value == null ? null : "(set)", noted.origin());
+            return value;
+        }
+
+        /** " (from WHERE)" for a value that was not a flag, for messages about it. */
+        String origin(MemberSetting setting) {
+            Effective noted = seen.get(setting);
+            if (noted == null || noted.origin().equals("flag")) {
                 return "";
             }
-            return environment.containsKey(variable) ? " (from " + variable + ")" : " (from the config file)";
+            return noted.origin().startsWith("environment ") ? " (from " + setting.variable() + ")"
+                    : " (from the config file)";
         }
 
         /** A switch: on when the flag was given, else {@code true}/{@code false} from below it, else off. */
-        boolean bool(String flag, boolean given, String variable, String key) {
-            String text = text(flag, given ? "true" : null, variable, key, "false");
+        boolean bool(MemberSetting setting) {
+            String text = text(setting, "false");
             if (!text.equals("true") && !text.equals("false")) {
-                throw new UsageException(flag + ": expected true or false, got '" + text + "'"
-                        + origin(flag, null, variable));
+                throw new UsageException(setting.named() + ": expected true or false, got '" + text + "'"
+                        + origin(setting));
             }
             return text.equals("true");
         }
 
-        int integer(String flag, String given, String variable, String key, int fallback, int min, int max) {
-            String text = text(flag, given, variable, key, null);
+        int integer(MemberSetting setting, int fallback, int min, int max) {
+            String text = text(setting, null);
             if (text == null) {
+                note(setting, String.valueOf(fallback), seen.get(setting).origin());
                 return fallback;
             }
             try {
@@ -265,23 +306,30 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
             } catch (NumberFormatException e) {
                 // Reported below.
             }
-            throw new UsageException(flag + ": expected a whole number " + min + ".." + max + ", got '" + text + "'"
-                    + origin(flag, given, variable));
+            throw new UsageException(setting.named() + ": expected a whole number " + min + ".." + max + ", got '"
+                    + text + "'" + origin(setting));
         }
 
-        Listed list(String flag, List<String> given, String variable, String key, String separator) {
-            if (given != null && !given.isEmpty()) {
-                return new Listed(given, flag);
+        @SuppressWarnings("unchecked")
+        Listed list(MemberSetting setting, String separator) {
+            Object typed = given.get(setting);
+            if (typed instanceof List<?> values && !values.isEmpty()) {
+                note(setting, String.join(separator, (List<String>) values), "flag");
+                return new Listed((List<String>) values, setting.flag);
             }
-            String joined = environment.get(variable);
-            String origin = variable;
+            String joined = environment.get(setting.variable());
+            String origin = setting.variable();
+            String noted = "environment " + setting.variable();
             if (joined == null || joined.isBlank()) {
-                joined = config.getProperty(key);
-                origin = "config key " + key;
+                joined = config.getProperty(setting.key());
+                origin = "config key " + setting.key();
+                noted = "config file " + configFile;
             }
             if (joined == null || joined.isBlank()) {
-                return new Listed(List.of(), flag);
+                note(setting, null, "default");
+                return new Listed(List.of(), setting.flag);
             }
+            note(setting, joined.trim(), noted);
             return new Listed(Arrays.stream(joined.split(java.util.regex.Pattern.quote(separator)))
                     .map(String::trim).filter(entry -> !entry.isEmpty()).toList(), origin);
         }

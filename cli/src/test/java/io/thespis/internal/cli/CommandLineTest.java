@@ -61,7 +61,18 @@ class CommandLineTest {
         }
         String memberHelp = thespis("member", "--help").out();
         assertTrue(memberHelp.contains("THESPIS_CAPABILITIES"), memberHelp);
-        assertTrue(memberHelp.contains("--log-config=FILE") && memberHelp.contains("[THESPIS_LOG_CONFIG]"), memberHelp);
+        assertTrue(memberHelp.contains("--log-config=FILE") && memberHelp.contains("[THESPIS_LOG_CONFIG; config key log-config]"), memberHelp);
+    }
+
+    @Test
+    void printConfigShowsEveryEffectiveValueAndWhereItCameFromWithoutStarting() {
+        Run printed = thespis("member", "--timing", "wan", "--port", "2000", "--print-config");
+        assertEquals(0, printed.exitCode(), printed.err());
+        List<String> lines = printed.out().lines().toList();
+        assertEquals(MemberSetting.values().length, lines.size(), printed.out());
+        assertTrue(lines.contains(String.format("%-34s  2000  (flag)", "--port")), printed.out());
+        assertTrue(lines.contains(String.format("%-34s  2000  (timing preset wan)", "--heartbeat-ms")), printed.out());
+        assertTrue(lines.contains(String.format("%-34s  64M  (default)", "--max-source-size")), printed.out());
     }
 
     @Test

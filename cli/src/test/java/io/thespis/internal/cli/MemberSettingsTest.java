@@ -15,14 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MemberSettingsTest {
-    private static MemberSettings.Flags flags(List<String> capabilities) {
-        return new MemberSettings.Flags(null, null, null, capabilities, null, null, null, null, null, null,
-                null, null, false, null, null, null, null, null, false);
+    private static Map<MemberSetting, Object> flags(List<String> capabilities) {
+        return capabilities == null ? Map.of() : Map.of(MemberSetting.CAPABILITY, capabilities);
     }
 
-    private static MemberSettings.Flags logConfig(Path file) {
-        return new MemberSettings.Flags(null, null, null, null, null, null, null, null, null, null,
-                null, null, false, null, file.toString(), null, null, null, false);
+    private static Map<MemberSetting, Object> logConfig(Path file) {
+        return Map.of(MemberSetting.LOG_CONFIG, file.toString());
     }
 
     @Test
@@ -64,8 +62,8 @@ class MemberSettingsTest {
         assertEquals("10.0.0.9", fromEnvironment.advertise());
         assertEquals("10.0.0.1:1900", fromEnvironment.leader());
         assertEquals(Map.of("Has DB access", true, "zone", "eu-west"), fromEnvironment.capabilities());
-        MemberSettings fromFlags = MemberSettings.resolve(new MemberSettings.Flags("2003", null, null,
-                List.of("zone=ap-south"), null, null, null, null, null, null, null, null, false, null, null, null, null, null, false), environment);
+        MemberSettings fromFlags = MemberSettings.resolve(Map.of(MemberSetting.PORT, "2003",
+                MemberSetting.CAPABILITY, List.of("zone=ap-south")), environment);
         assertEquals(2003, fromFlags.port());
         assertEquals(Map.of("zone", "ap-south"), fromFlags.capabilities());
         MemberSettings fromFile = MemberSettings.resolve(flags(null), Map.of("THESPIS_CONFIG", config.toString()));
@@ -75,16 +73,15 @@ class MemberSettingsTest {
     @Test
     void aCapabilitiesFileComesFirstAndFlagsOverrideIt(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("caps"), "# the database host\nHas DB access=true\n\nzone=eu-west\n");
-        MemberSettings settings = MemberSettings.resolve(new MemberSettings.Flags(null, null, null, List.of("zone=us-east"),
-                file.toString(), null, null, null, null, null, null, null, false, null, null, null, null, null, false), Map.of());
+        MemberSettings settings = MemberSettings.resolve(Map.of(MemberSetting.CAPABILITY, List.of("zone=us-east"),
+                MemberSetting.CAPABILITIES_FILE, file.toString()), Map.of());
         assertEquals(Map.of("Has DB access", true, "zone", "us-east"), settings.capabilities());
     }
 
     @Test
     void badValuesNameTheSettingTheExpectedFormAndTheSource(@TempDir Path dir) throws IOException {
         assertEquals("--port: expected a whole number 0..65535, got 'abc'", assertThrows(UsageException.class,
-                () -> MemberSettings.resolve(new MemberSettings.Flags("abc", null, null, null, null, null, null, null,
-                        null, null, null, null, false, null, null, null, null, null, false), Map.of())).getMessage());
+                () -> MemberSettings.resolve(Map.of(MemberSetting.PORT, "abc"), Map.of())).getMessage());
         assertEquals("--port: expected a whole number 0..65535, got '70000' (from THESPIS_PORT)",
                 assertThrows(UsageException.class, () -> MemberSettings.resolve(flags(null),
                         Map.of("THESPIS_PORT", "70000"))).getMessage());
@@ -100,6 +97,49 @@ class MemberSettingsTest {
         Path missing = dir.resolve("missing.properties");
         assertEquals("--config: cannot read " + missing + ": " + missing, assertThrows(UsageException.class,
                 () -> MemberSettings.resolve(flags(null), Map.of("THESPIS_CONFIG", missing.toString()))).getMessage());
+    }
+
+    @Test
+    void aTimingPresetSetsTheHeartbeatAndTimeoutWhichTheirOwnSettingsOverride(@TempDir Path dir) throws IOException {
+        MemberSettings wan = MemberSettings.resolve(Map.of(MemberSetting.TIMING, "wan"), Map.of());
+        assertEquals(Duration.ofSeconds(2), wan.heartbeat());
+        assertEquals(Duration.ofSeconds(15), wan.memberTimeout());
+        MemberSettings local = MemberSettings.resolve(Map.of(), Map.of("THESPIS_TIMING", "LOCAL",
+                "THESPIS_MEMBER_TIMEOUT_MS", "900"));
+        assertEquals(Duration.ofMillis(100), local.heartbeat());
+        assertEquals(Duration.ofMillis(900), local.memberTimeout());
+        assertEquals("--timing: expected local, lan or wan, got 'moon' (from the config file)",
+                assertThrows(UsageException.class, () -> MemberSettings.resolve(Map.of(), Map.of("THESPIS_CONFIG",
+                        Files.writeString(dir.resolve("m.properties"), "timing=moon\n").toString()))).getMessage());
+        assertEquals("--member-timeout-ms: expected a whole number 4000..600000, got '3000'",
+                assertThrows(UsageException.class, () -> MemberSettings.resolve(Map.of(MemberSetting.TIMING, "wan",
+                        MemberSetting.MEMBER_TIMEOUT_MS, "3000"), Map.of())).getMessage(),
+                "two of the preset's heartbeats");
+    }
+
+    @Test
+    void everySettingIsReportedWithItsValueAndWhereItCameFrom(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("member.properties"), "advertise=10.0.0.9\n");
+        MemberSettings settings = MemberSettings.resolve(Map.of(MemberSetting.PORT, "2003",
+                MemberSetting.TIMING, "wan"), Map.of("THESPIS_CONFIG", config.toString(), "THESPIS_LEADER",
+                "10.0.0.1:1900", "THESPIS_SOURCE_TRUSTSTORE_PASSWORD", "hunter2", "THESPIS_INSECURE_PLAINTEXT",
+                "true"));
+        Map<MemberSetting, MemberSettings.Effective> effective = new java.util.EnumMap<>(MemberSetting.class);
+        settings.effective().forEach(line -> effective.put(line.setting(), line));
+        assertEquals(java.util.Set.of(MemberSetting.values()), effective.keySet(), "every setting, once");
+        assertEquals(new MemberSettings.Effective(MemberSetting.PORT, "2003", "flag"), effective.get(MemberSetting.PORT));
+        assertEquals(new MemberSettings.Effective(MemberSetting.ADVERTISE, "10.0.0.9", "config file " + config),
+                effective.get(MemberSetting.ADVERTISE));
+        assertEquals(new MemberSettings.Effective(MemberSetting.LEADER, "10.0.0.1:1900", "environment THESPIS_LEADER"),
+                effective.get(MemberSetting.LEADER));
+        assertEquals(new MemberSettings.Effective(MemberSetting.HEARTBEAT_MS, "2000", "timing preset wan"),
+                effective.get(MemberSetting.HEARTBEAT_MS));
+        assertEquals(new MemberSettings.Effective(MemberSetting.METRICS_PORT, null, "default"),
+                effective.get(MemberSetting.METRICS_PORT));
+        assertEquals("(set)", effective.get(MemberSetting.SOURCE_TRUSTSTORE_PASSWORD).value(), "never printed");
+        assertEquals("true", effective.get(MemberSetting.INSECURE_PLAINTEXT).value());
+        assertEquals(new MemberSettings.Effective(MemberSetting.CONFIG, config.toString(), "environment THESPIS_CONFIG"),
+                effective.get(MemberSetting.CONFIG));
     }
 
     @Test

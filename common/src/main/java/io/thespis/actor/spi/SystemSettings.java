@@ -1,6 +1,7 @@
 package io.thespis.actor.spi;
 
 import io.thespis.actor.SystemBase;
+import io.thespis.actor.Timing;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,10 +35,10 @@ public record SystemSettings(SystemBase base, Map<String, Object> capabilities, 
     public static final int NO_METRICS = -1;
     /** The admin port when none is given, as Thespian's. */
     public static final int DEFAULT_ADMIN_PORT = 1900;
-    /** The heartbeat interval when none is given. */
-    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofMillis(500);
-    /** The member timeout when none is given. */
-    public static final Duration DEFAULT_MEMBER_TIMEOUT = Duration.ofMillis(2500);
+    /** The heartbeat interval when none is given: {@link Timing#LAN}'s. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Timing.LAN.heartbeatInterval();
+    /** The member timeout when none is given: {@link Timing#LAN}'s. */
+    public static final Duration DEFAULT_MEMBER_TIMEOUT = Timing.LAN.memberTimeout();
 
     /** Keeps immutable copies. */
     public SystemSettings {

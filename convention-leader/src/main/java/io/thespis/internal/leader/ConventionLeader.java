@@ -8,6 +8,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.thespis.actor.Timing;
 import io.thespis.proto.v1.ConventionGrpc;
 import io.thespis.proto.v1.DirectoryDelta;
 import io.grpc.Status;
@@ -89,7 +90,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
 
     private final Supplier<String> leaderAddress;
     private final Supplier<List<String>> loadedSources;
-    private final LeaderSettings settings;
+    private final Timing settings;
     private final LongSupplier nanoTime;
     private final ScheduledExecutorService sweeper;
     private final Membership membership;
@@ -120,7 +121,7 @@ public final class ConventionLeader extends ConventionGrpc.ConventionImplBase im
      * thread of its own. A joining member learns the {@code loadedSources}, so it drops copies of unloaded ones.
      */
     public ConventionLeader(Supplier<String> leaderAddress, Supplier<List<String>> loadedSources,
-                            LeaderSettings settings, LongSupplier nanoTime) {
+                            Timing settings, LongSupplier nanoTime) {
         this.leaderAddress = leaderAddress;
         this.loadedSources = loadedSources;
         this.settings = settings;

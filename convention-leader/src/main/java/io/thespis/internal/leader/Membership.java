@@ -1,5 +1,6 @@
 package io.thespis.internal.leader;
 
+import io.thespis.actor.Timing;
 import io.thespis.internal.membership.MemberView;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.Removal;
@@ -55,7 +56,7 @@ public final class Membership {
         STALE
     }
 
-    private final LeaderSettings settings;
+    private final Timing settings;
     private final Supplier<String> leaderAddress;
     private final long startedNanos;
     /**
@@ -76,7 +77,7 @@ public final class Membership {
      * A registry started at {@code startedNanos}, for a leader whose own member at {@code leaderAddress} is not
      * counted when judging the leader's isolation.
      */
-    public Membership(LeaderSettings settings, Supplier<String> leaderAddress, long startedNanos) {
+    public Membership(Timing settings, Supplier<String> leaderAddress, long startedNanos) {
         this.settings = settings;
         this.leaderAddress = leaderAddress;
         this.startedNanos = startedNanos;

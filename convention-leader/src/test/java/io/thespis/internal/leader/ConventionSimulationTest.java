@@ -1,5 +1,6 @@
 package io.thespis.internal.leader;
 
+import io.thespis.actor.Timing;
 import io.thespis.internal.membership.MemberView;
 import io.thespis.proto.v1.MemberInfo;
 import io.thespis.proto.v1.Removal;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * removed. A failing seed is printed and replays with {@code -Dseed=N}.
  */
 class ConventionSimulationTest {
-    private static final LeaderSettings SETTINGS = new LeaderSettings(Duration.ofMillis(500), Duration.ofSeconds(3));
+    private static final Timing SETTINGS = new Timing(Duration.ofMillis(500), Duration.ofSeconds(3));
     private static final long MS = 1_000_000L;
     private static final long TICK_MS = 100;
     private static final String LEADER = "leader:1";

@@ -1,5 +1,6 @@
 package io.thespis.internal.leader;
 
+import io.thespis.actor.Timing;
 import io.thespis.internal.membership.MemberView;
 import io.thespis.proto.v1.CapabilityValue;
 import io.thespis.proto.v1.MemberInfo;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The leader's failure detection, in virtual time: time is a number the test moves. */
 class MembershipTest {
     private static final long MS = 1_000_000L;
-    private static final LeaderSettings SETTINGS = new LeaderSettings(Duration.ofMillis(500), Duration.ofSeconds(3));
+    private static final Timing SETTINGS = new Timing(Duration.ofMillis(500), Duration.ofSeconds(3));
     private static final String LEADER = "leader:1";
 
     private static MemberInfo member(String address, long incarnation, long version) {

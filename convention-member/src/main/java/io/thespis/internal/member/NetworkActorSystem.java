@@ -22,6 +22,7 @@ import io.thespis.actor.CreateOptions;
 import io.thespis.actor.InvalidSourceException;
 import io.thespis.actor.MemberStatus;
 import io.thespis.actor.SystemStatus;
+import io.thespis.actor.Timing;
 import io.thespis.actor.spi.SystemSettings;
 import io.thespis.internal.codec.MessageCodec;
 import io.thespis.internal.engine.LocalActorSystem;
@@ -29,7 +30,6 @@ import io.thespis.internal.engine.Network;
 import io.thespis.internal.engine.Recipient;
 import io.thespis.internal.leader.ConventionLeader;
 import io.thespis.internal.leader.CapabilityLimits;
-import io.thespis.internal.leader.LeaderSettings;
 import io.thespis.internal.leader.SourceService;
 import io.thespis.internal.leader.SourceStore;
 import io.thespis.internal.member.client.ClientSessions;
@@ -318,7 +318,7 @@ public final class NetworkActorSystem implements ActorSystem {
         this.linkWriters = Executors.newFixedThreadPool(2, task -> thread(task, "link-writer"));
         String[] boundAddress = new String[1];
         this.leader = leads ? new ConventionLeader(() -> boundAddress[0], this::loadedSourceHashes,
-                new LeaderSettings(settings.heartbeatInterval(), settings.memberTimeout()), System::nanoTime) : null;
+                new Timing(settings.heartbeatInterval(), settings.memberTimeout()), System::nanoTime) : null;
         this.sourceService = leads ? new SourceService(sourceStore, () -> new LeaderAdmission(current.local), leader,
                 () -> boundAddress[0], maxSourceBytes) : null;
         this.heartbeatInterval = settings.heartbeatInterval();
