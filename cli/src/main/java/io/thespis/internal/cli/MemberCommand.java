@@ -52,6 +52,13 @@ final class MemberCommand implements Callable<Integer> {
                 }
                 spec.addOption(option.build());
             }
+            List<String> flagless = java.util.Arrays.stream(MemberSetting.values())
+                    .filter(setting -> setting.flag == null).map(setting -> "  " + setting.help()).toList();
+            if (!flagless.isEmpty()) {
+                List<String> footer = new java.util.ArrayList<>(List.of("", "Settings without a flag:"));
+                footer.addAll(flagless);
+                spec.usageMessage().footer(footer.toArray(String[]::new));
+            }
             return spec;
         }
     }
