@@ -45,7 +45,8 @@ public record Timing(Duration heartbeatInterval, Duration memberTimeout) {
         if (memberTimeout == null || memberTimeout.compareTo(heartbeatInterval.multipliedBy(2)) < 0
                 || memberTimeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("the member timeout must be two heartbeat intervals ("
-                    + heartbeatInterval.multipliedBy(2).toMillis() + " ms) to 10 minutes, got " + millis(memberTimeout));
+                    + heartbeatInterval.multipliedBy(2).toMillis() + " ms) to 10 minutes, got "
+                    + millis(memberTimeout));
         }
     }
 

@@ -20,9 +20,11 @@ enum MemberSetting {
     CAPABILITIES_FILE("--capabilities-file", "FILE", "none", "", "A file of NAME=VALUE lines, read first."),
     CLASSPATH("--classpath", "JAR_OR_DIR", "none", "",
             "Where the actor classes are. Repeatable; ':' between entries outside flags."),
-    MESSAGE_PACKAGES("--message-packages", "PKG,...", "none", "", "Packages whose classes may cross hosts as messages."),
+    MESSAGE_PACKAGES("--message-packages", "PKG,...", "none", "",
+            "Packages whose classes may cross hosts as messages."),
     TIMING("--timing", "PRESET", "lan", "",
-            "Failure detection preset: local (heartbeat 100 ms, gone after 500 ms), lan (500 ms, 2.5 s), wan (2 s, 15 s)."),
+            "Failure detection preset: local (heartbeat 100 ms, gone after 500 ms), lan (500 ms, 2.5 s),"
+                    + " wan (2 s, 15 s)."),
     HEARTBEAT_MS("--heartbeat-ms", "MS", "the preset's: 500", "ms", "Heartbeat interval, 10 to 60000."),
     MEMBER_TIMEOUT_MS("--member-timeout-ms", "MS", "the preset's: 2500", "ms",
             "Silence after which a member is declared gone: two heartbeats to 600000."),
@@ -74,7 +76,10 @@ enum MemberSetting {
 
     /** The key in a {@code --config} file (none for {@link #CONFIG}). */
     String key() {
-        return this == CONFIG ? null : this == CAPABILITY ? "capabilities" : name().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (this == CONFIG) {
+            return null;
+        }
+        return this == CAPABILITY ? "capabilities" : name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** How the setting is named in a message: its flag, else its variable. */

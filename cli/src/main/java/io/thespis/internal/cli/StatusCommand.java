@@ -115,9 +115,8 @@ final class StatusCommand implements Callable<Integer> {
             text.append("No actors on this system.\n\n");
             return;
         }
-        text.append(status.actors().size() < status.actorCount()
-                ? "The " + status.actors().size() + " of " + status.actorCount() + " actors with the largest mailboxes:\n"
-                : "Actors, largest mailboxes first:\n");
+        text.append(status.actors().size() < status.actorCount() ? "The " + status.actors().size() + " of "
+                + status.actorCount() + " actors with the largest mailboxes:\n" : "Actors, largest mailboxes first:\n");
         int width = status.actors().stream().mapToInt(actor -> actor.address().toString().length()).max().orElse(0);
         text.append(String.format("%-" + width + "s  %7s  %9s  %8s  %8s  %s%n", "ACTOR", "MAILBOX", "HANDLED",
                 "RESTARTS", "CHILDREN", "CLASS"));

@@ -285,7 +285,7 @@ public final class LocalActorSystem implements ActorSystem {
                 .limit(SystemStatus.GLOBAL_NAMES_LISTED)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
         return new SystemStatus(engine.systemId(), capabilities, null, List.of(self), actors, sources,
-                engine.counterSnapshot(), census.busiest(), names, census.pendingWakeups(), engine.sourceAuthority());
+                counters(), census.busiest(), names, census.pendingWakeups(), engine.sourceAuthority());
     }
 
     /**
@@ -422,6 +422,16 @@ public final class LocalActorSystem implements ActorSystem {
      */
     public void deadLetter(ActorAddress target, Object message, ActorAddress sender, String reason) {
         engine.deadLetter(target, message, sender, reason);
+    }
+
+    /** The counters of {@link #status()}, without the rest of the status (which visits every actor). */
+    public Map<String, Long> counters() {
+        return engine.counterSnapshot();
+    }
+
+    /** The current capabilities, without the rest of the status. */
+    public Map<String, Object> capabilities() {
+        return engine.capabilities();
     }
 
     /** The number of the current capability set. */

@@ -455,7 +455,7 @@ public final class NetworkActorSystem implements ActorSystem {
 
     private MemberInfo self(long atVersion) {
         Incarnation now = current;
-        return selfInfo(now.identity, now.local.status().capabilities(), now.local.generation(), atVersion).toBuilder()
+        return selfInfo(now.identity, now.local.capabilities(), now.local.generation(), atVersion).toBuilder()
                 .setActorCount(now.local.actorCount()).build();
     }
 
@@ -666,7 +666,7 @@ public final class NetworkActorSystem implements ActorSystem {
             gone.retired = true;
             SystemIdentity identity = new SystemIdentity(address,
                     Math.max(gone.identity.incarnation() + 1, System.currentTimeMillis()));
-            next = new Incarnation(identity, gone.local.status().capabilities());
+            next = new Incarnation(identity, gone.local.capabilities());
             current = next;
             directory.updateSelf(self(version.incrementAndGet()));
         }

@@ -67,7 +67,7 @@ public final class MemberMetrics implements AutoCloseable {
         this.port = port;
         registry.config().commonTags("member", address);
         counter("thespis.messages.delivered", "messages handed to actors", sources,
-                s -> s.local().status().counters().get("messagesDelivered"));
+                s -> s.local().counters().get("messagesDelivered"));
         counter("thespis.messages.sent.remote", "messages written to links to other members", sources,
                 Sources::sentRemote);
         for (String kind : RefusalLog.KINDS) {
@@ -84,13 +84,13 @@ public final class MemberMetrics implements AutoCloseable {
         counter("thespis.actor.turns", "actor turns (each handles one or more messages)", sources,
                 s -> s.local().turns());
         counter("thespis.actor.restarts", "actors restarted after receiveMessage threw", sources,
-                s -> s.local().status().counters().get("restarts"));
+                s -> s.local().counters().get("restarts"));
         counter("thespis.poison.messages", "messages that failed twice and went back as PoisonMessage", sources,
-                s -> s.local().status().counters().get("poisonMessages"));
+                s -> s.local().counters().get("poisonMessages"));
         counter("thespis.actor.creations", "actors created here", sources,
-                s -> s.local().status().counters().get("actorsCreated"));
+                s -> s.local().counters().get("actorsCreated"));
         counter("thespis.source.fetches", "loaded sources fetched from the leader", sources,
-                s -> s.local().status().counters().get("sourceFetches"));
+                s -> s.local().counters().get("sourceFetches"));
         gauge("thespis.mailbox.backlog", "messages waiting in mailboxes", sources, s -> s.local().mailboxBacklog());
         gauge("thespis.actors.live", "actors alive here", sources, s -> s.local().actorCount());
         gauge("thespis.members.live", "members in this member's directory, itself included", sources,
