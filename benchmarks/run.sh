@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the benchmarks and rewrites BENCHMARKS.md and benchmarks/results.json. Takes about 17 minutes on 2 cores:
-# JMH in-process suites (~5 min), the cross-process twins in plaintext and with mutual TLS (~6 min), membership
+# Runs the benchmarks and rewrites BENCHMARKS.md and benchmarks/results.json. Takes about 19 minutes on 2 cores:
+# JMH in-process suites (~5 min), the cross-process twins in plaintext and with mutual TLS (~8 min), membership
 # (~1 min), the leader at scale (1,000 and 10,000 simulated members, 3 runs each, ~5 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
