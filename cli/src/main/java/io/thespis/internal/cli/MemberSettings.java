@@ -91,13 +91,12 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
         String packages = sources.text(MemberSetting.MESSAGE_PACKAGES, "");
         List<String> messagePackages = Arrays.stream(packages.split(",")).map(String::trim).filter(p -> !p.isEmpty())
                 .toList();
-        Timing timing = timing(sources);
+        String preset = sources.text(MemberSetting.TIMING, "lan");
+        Timing timing = timing(preset, sources);
         int heartbeatMs = sources.integer(MemberSetting.HEARTBEAT_MS, (int) timing.heartbeatInterval().toMillis(),
                 10, 60_000);
         int timeoutMs = sources.integer(MemberSetting.MEMBER_TIMEOUT_MS, (int) timing.memberTimeout().toMillis(),
                 2 * heartbeatMs, 600_000);
-        String preset = sources.effective().stream().filter(seen -> seen.setting() == MemberSetting.TIMING)
-                .findFirst().orElseThrow().value();
         sources.defaultedBy(MemberSetting.HEARTBEAT_MS, String.valueOf(heartbeatMs), "timing preset " + preset);
         sources.defaultedBy(MemberSetting.MEMBER_TIMEOUT_MS, String.valueOf(timeoutMs), "timing preset " + preset);
         String stateDir = sources.text(MemberSetting.STATE_DIR, environment.get("STATE_DIRECTORY"));
@@ -117,9 +116,8 @@ record MemberSettings(int port, String advertise, String leader, Map<String, Obj
                 insecurePlaintext, sources.effective());
     }
 
-    /** The timing preset; the heartbeat and timeout it gives are used unless set on their own. */
-    private static Timing timing(Sources sources) {
-        String name = sources.text(MemberSetting.TIMING, "lan");
+    /** The timing preset {@code name}; the heartbeat and timeout it gives are used unless set on their own. */
+    private static Timing timing(String name, Sources sources) {
         try {
             return Timing.preset(name);
         } catch (IllegalArgumentException e) {
