@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the benchmarks and rewrites BENCHMARKS.md and benchmarks/results.json. Takes about 19 minutes on 2 cores:
-# JMH in-process suites (~5 min), the cross-process twins in plaintext and with mutual TLS (~8 min), membership
-# (~1 min), the leader at scale (1,000 and 10,000 simulated members, 3 runs each, ~5 min).
+# Runs the benchmarks and rewrites BENCHMARKS.md and benchmarks/results.json. Takes about 25 minutes on 2 cores:
+# JMH in-process suites with the handoff floors (~6 min), the cross-process twins in plaintext and with mutual TLS
+# with the TCP floors (~9 min), membership (~1 min), footprint at rest (~4 min), the leader at scale (1,000 and 10,000
+# simulated members, 3 runs each, ~5 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,11 @@ java -Xmx1g -cp "$cp" io.thespis.benchmarks.membership.MembershipDriver 5 2>benc
     | tail -n 1 > benchmarks/target/membership.json || true
 grep ' run ' benchmarks/target/membership.log || tail -n 20 benchmarks/target/membership.log
 
+echo "== footprint: java -cp ... io.thespis.benchmarks.local.FootprintDriver 3"
+java -cp "$cp" io.thespis.benchmarks.local.FootprintDriver 3 2>benchmarks/target/footprint.log \
+    | tail -n 1 > benchmarks/target/footprint.json || true
+grep '^run' benchmarks/target/footprint.log || tail -n 20 benchmarks/target/footprint.log
+
 scale=()
 for members in 1000 10000; do
     for run in 1 2 3; do
@@ -40,4 +46,4 @@ done
 java -cp "$cp" io.thespis.benchmarks.report.BenchmarkReport BENCHMARKS.md benchmarks/results.json \
     "$(git rev-parse --short HEAD)" "benchmarks/run.sh" \
     benchmarks/target/local.json benchmarks/target/placement.json benchmarks/target/codec.json \
-    benchmarks/target/remote.json benchmarks/target/membership.json "${scale[@]}"
+    benchmarks/target/remote.json benchmarks/target/membership.json benchmarks/target/footprint.json "${scale[@]}"

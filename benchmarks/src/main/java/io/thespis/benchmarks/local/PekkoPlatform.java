@@ -33,6 +33,9 @@ final class PekkoPlatform implements Platform {
     record Spawn(int children, CompletableFuture<Void> done) {
     }
 
+    record Keep(int children, CompletableFuture<Void> done) {
+    }
+
     private static Behavior<Object> receiver() {
         return Behaviors.setup(context -> {
             int[] remaining = {0};
@@ -93,6 +96,13 @@ final class PekkoPlatform implements Platform {
                         }
                         return Behaviors.same();
                     })
+                    .onMessage(Keep.class, keep -> {
+                        for (int i = 0; i < keep.children(); i++) {
+                            context.spawnAnonymous(child());
+                        }
+                        keep.done().complete(null);
+                        return Behaviors.same();
+                    })
                     .onSignal(Terminated.class, terminated -> {
                         if (--remaining[0] == 0) {
                             done[0].complete(null);
@@ -137,6 +147,13 @@ final class PekkoPlatform implements Platform {
     public void createAndExit(int actors) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         parent.tell(new Spawn(actors, done));
+        done.get(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void createIdle(int actors) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        parent.tell(new Keep(actors, done));
         done.get(60, TimeUnit.SECONDS);
     }
 

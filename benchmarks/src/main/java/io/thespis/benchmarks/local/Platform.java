@@ -17,6 +17,9 @@ interface Platform extends AutoCloseable {
     /** One parent creates {@code actors} children and stops each; returns once it has seen every exit. */
     void createAndExit(int actors) throws Exception;
 
+    /** One parent creates {@code actors} idle children that stay until the platform closes; returns once all exist. */
+    void createIdle(int actors) throws Exception;
+
     @Override
     void close();
 }

@@ -26,6 +26,9 @@ final class ThespisPlatform implements Platform {
     record Spawn(int children, CompletableFuture<Void> done) {
     }
 
+    record Keep(int children, CompletableFuture<Void> done) {
+    }
+
     /** Counts pings and completes the burst's future when all arrived. */
     public static final class Receiver extends Actor {
         private int remaining;
@@ -65,7 +68,10 @@ final class ThespisPlatform implements Platform {
         }
     }
 
-    /** Creates children, asks each to exit, and completes once every ChildActorExited came. */
+    /**
+     * Creates children and asks each to exit, completing once every ChildActorExited came; or creates children that
+     * stay ({@link Keep}).
+     */
     public static final class Parent extends Actor {
         private int remaining;
         private CompletableFuture<Void> done;
@@ -79,6 +85,11 @@ final class ThespisPlatform implements Platform {
                 for (int i = 0; i < spawn.children(); i++) {
                     send(createActor(Child.class), exit);
                 }
+            } else if (message instanceof Keep keep) {
+                for (int i = 0; i < keep.children(); i++) {
+                    createActor(Child.class);
+                }
+                keep.done().complete(null);
             } else if (message instanceof ChildActorExited && --remaining == 0) {
                 done.complete(null);
             }
@@ -125,6 +136,13 @@ final class ThespisPlatform implements Platform {
     public void createAndExit(int actors) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
         system.tell(parent, new Spawn(actors, done));
+        done.get(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void createIdle(int actors) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        system.tell(parent, new Keep(actors, done));
         done.get(60, TimeUnit.SECONDS);
     }
 

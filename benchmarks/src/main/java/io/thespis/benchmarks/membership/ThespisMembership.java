@@ -2,8 +2,10 @@ package io.thespis.benchmarks.membership;
 
 import io.thespis.actor.Actor;
 import io.thespis.actor.ActorAddress;
+import io.thespis.actor.ActorGoneException;
 import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemConventionUpdate;
+import io.thespis.actor.RequireCapability;
 import io.thespis.actor.SystemBase;
 
 import java.io.File;
@@ -13,13 +15,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Thespis membership timings on 127.0.0.1: a Convention of a leader and two members in this JVM, each with a
  * {@link Watcher} subscribed to registration changes. A join is a fourth system started here; a kill is
- * {@code kill -9} of a {@code thespis member} in its own JVM; a capability update is one member's change.
+ * {@code kill -9} of a {@code thespis member} in its own JVM, which hosts a {@link Silent} actor that an ask from
+ * here is waiting on; a capability update is one member's change.
  */
 final class ThespisMembership implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -52,6 +57,23 @@ final class ThespisMembership implements AutoCloseable {
                 current.seen().countDown();
             }
         }
+    }
+
+    /** Never answers; placed only on the member that {@link #kill()} kills, so an ask of it can only fail. */
+    @RequireCapability("doomed")
+    public static final class Silent extends Actor {
+        @Override
+        protected void receiveMessage(Object message, ActorAddress sender) {
+        }
+    }
+
+    /**
+     * What one kill measured, in milliseconds from the kill.
+     *
+     * @param dropped   until every directory here dropped the member
+     * @param askFailed until an ask waiting on an actor there failed with {@link ActorGoneException}
+     */
+    record Kill(double dropped, double askFailed) {
     }
 
     private final List<ActorSystem> systems = new ArrayList<>();
@@ -104,24 +126,41 @@ final class ThespisMembership implements AutoCloseable {
         return awaitMillis(seen, start, "the capability update");
     }
 
-    /** Milliseconds from {@code kill -9} of a member in its own JVM until every directory here has dropped it. */
-    double kill() throws Exception {
+    /**
+     * Kills a member in its own JVM with {@code kill -9} while an ask from the leader waits on an actor there: how
+     * long until every directory here has dropped the member, and until the ask failed.
+     */
+    Kill kill() throws Exception {
         int port = freePort();
         String address = "127.0.0.1:" + port;
         CountDownLatch joined = expect(address, true, null, null, systems.size());
         Process member = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.thespis.internal.cli.Thespis", "member",
                 "--port", String.valueOf(port), "--leader", leader, "--heartbeat-ms", "500",
-                "--member-timeout-ms", String.valueOf(FAILURE_DETECTION_TIMEOUT.toMillis()))
+                "--member-timeout-ms", String.valueOf(FAILURE_DETECTION_TIMEOUT.toMillis()),
+                "--capability", "doomed=true")
                 .redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
         try {
             if (!joined.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the member to kill did not join");
             }
+            ActorSystem asker = systems.get(0);
+            ActorAddress silent = asker.createActor(Silent.class);
+            CompletableFuture<Object> ask = asker.askAsync(silent, "anyone?", WAIT);
+            CompletableFuture<Long> askEnded = ask.handle((reply, failure) -> System.nanoTime());
             CountDownLatch dropped = expect(address, false, null, null, systems.size());
             long start = System.nanoTime();
             member.destroyForcibly();
-            return awaitMillis(dropped, start, "the kill");
+            double droppedMillis = awaitMillis(dropped, start, "the kill");
+            double askFailedMillis = (askEnded.get(WAIT.toSeconds(), TimeUnit.SECONDS) - start) / 1e6;
+            try {
+                throw new IllegalStateException("the ask of an actor on the killed member was answered: " + ask.get());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof ActorGoneException)) {
+                    throw new IllegalStateException("the ask failed with " + e.getCause(), e.getCause());
+                }
+            }
+            return new Kill(droppedMillis, askFailedMillis);
         } finally {
             Watcher.expectation = null;
             member.destroyForcibly();

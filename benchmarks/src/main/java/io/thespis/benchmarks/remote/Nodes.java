@@ -8,19 +8,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Starting and stopping the other JVMs of the cross-process figures: same JDK and classpath, output to a file. */
-final class Nodes {
+/** Starting and stopping the other JVMs of the benchmarks: same JDK and classpath, output to a file. */
+public final class Nodes {
     private Nodes() {
     }
 
     /** Starts {@code mainAndArguments} in a new JVM with 512 MiB of heap. */
     static Process start(List<String> mainAndArguments) throws IOException {
+        return start("512m", mainAndArguments, Files.createTempFile("thespis-bench-node", ".log"));
+    }
+
+    /**
+     * Starts {@code mainAndArguments} in a new JVM with {@code heap} of heap ({@code -Xmx}), its output and errors
+     * to {@code log}, which is deleted when this JVM exits.
+     */
+    public static Process start(String heap, List<String> mainAndArguments, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path")));
+                .toString(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path")));
         command.addAll(mainAndArguments);
-        File log = Files.createTempFile("thespis-bench-node", ".log").toFile();
-        log.deleteOnExit();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        File file = log.toFile();
+        file.deleteOnExit();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(file).start();
     }
 
     /** Waits until the file {@code process} writes to holds a line starting with {@code prefix}. */
@@ -42,7 +50,7 @@ final class Nodes {
     }
 
     /** Stops {@code process}: SIGTERM, then SIGKILL after 10 s. */
-    static void stop(Process process) throws InterruptedException {
+    public static void stop(Process process) throws InterruptedException {
         if (process == null) {
             return;
         }

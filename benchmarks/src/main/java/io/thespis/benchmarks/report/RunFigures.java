@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a benchmark driver outside JMH measured: figures, each with one value per run for Thespis and, where it has
- * a twin, for Pekko. Printed as one JSON line that {@link BenchmarkReport} turns into a table.
+ * What a benchmark driver outside JMH measured: figures, each with one value per run for Thespis and, where they
+ * were measured, for its twin on Pekko and for the physical floor under it. Printed as one JSON line that
+ * {@link BenchmarkReport} turns into a table.
  */
 public final class RunFigures {
     private final String title;
@@ -20,15 +21,17 @@ public final class RunFigures {
     /**
      * One figure.
      *
+     * @param id           its stable name in results.json, such as {@code remote_ask_p50}
      * @param name         what it measures
      * @param unit         its unit
      * @param higherBetter whether more is better (throughput) or less (latency)
      * @param target       the issue's target for it, in words, or empty
      * @param thespis      Thespis' value in each run
      * @param pekko        Pekko's value in each run, or {@code null} without a twin
+     * @param floor        the floor's value in each run (what no system could beat here), or {@code null}
      */
-    public record Figure(String name, String unit, boolean higherBetter, String target, List<Double> thespis,
-                         List<Double> pekko) {
+    public record Figure(String id, String name, String unit, boolean higherBetter, String target,
+                         List<Double> thespis, List<Double> pekko, List<Double> floor) {
     }
 
     /** Figures for a report section titled {@code title}, explained by {@code description}. */
@@ -37,13 +40,23 @@ public final class RunFigures {
         this.description = description;
     }
 
-    /** Records one run's value of figure {@code name} for Thespis ({@code pekko}: the twin's, or {@code null}). */
-    public void add(String name, String unit, boolean higherBetter, String target, double thespis, Double pekko) {
-        Figure figure = figures.computeIfAbsent(name, key -> new Figure(name, unit, higherBetter, target,
-                new ArrayList<>(), pekko == null ? null : new ArrayList<>()));
+    /** Records one run's value of figure {@code id} for Thespis ({@code pekko}: the twin's, or {@code null}). */
+    public void add(String id, String name, String unit, boolean higherBetter, String target, double thespis,
+                    Double pekko) {
+        add(id, name, unit, higherBetter, target, thespis, pekko, null);
+    }
+
+    /** As {@link #add(String, String, String, boolean, String, double, Double)}, with the run's floor, if any. */
+    public void add(String id, String name, String unit, boolean higherBetter, String target, double thespis,
+                    Double pekko, Double floor) {
+        Figure figure = figures.computeIfAbsent(id, key -> new Figure(id, name, unit, higherBetter, target,
+                new ArrayList<>(), pekko == null ? null : new ArrayList<>(), floor == null ? null : new ArrayList<>()));
         figure.thespis().add(thespis);
         if (pekko != null) {
             figure.pekko().add(pekko);
+        }
+        if (floor != null) {
+            figure.floor().add(floor);
         }
     }
 
