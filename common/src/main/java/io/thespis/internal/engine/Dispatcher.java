@@ -23,15 +23,24 @@ interface Dispatcher {
     /** Called after outside code sent a message: the sequential base runs everything that is pending. */
     void afterOutsideSend();
 
+    /** How soon a reply is likely, which decides how a caller waiting for it spends the wait before it parks. */
+    enum ReplyExpected {
+        /** From an actor of this process, within microseconds: a brief spin beats a park and a wakeup. */
+        LOCAL,
+        /**
+         * From another process, within a network round trip: the caller spins longer, yielding its core to any
+         * other thread that can run, since those are the threads that carry the reply.
+         */
+        REMOTE,
+        /** Not soon (shutdown, a source's validation): the caller parks at once. */
+        LATER
+    }
+
     /**
      * Waits until {@code reply} completes or {@code timeoutNanos} pass, running actors meanwhile when the base
      * runs them on the caller's thread.
-     *
-     * @param soon whether the reply is likely within microseconds (an actor of this process answers), so that a
-     *             brief spin beats parking; a reply from another process is not, and spinning would only take a
-     *             core from the threads that carry it
      */
-    void await(CompletableFuture<?> reply, long timeoutNanos, boolean soon);
+    void await(CompletableFuture<?> reply, long timeoutNanos, ReplyExpected expected);
 
     /**
      * Completes {@code reply} with {@code null} after {@code timeoutNanos} unless something completes it first

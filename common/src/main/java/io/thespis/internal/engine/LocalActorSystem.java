@@ -162,7 +162,8 @@ public final class LocalActorSystem implements ActorSystem {
         long timeoutNanos = timeoutNanos(timeout);
         Asking asking = sendAsking(target, message);
         try {
-            dispatcher.await(asking.slot().reply(), timeoutNanos, engine.systemId().equals(target.system()));
+            dispatcher.await(asking.slot().reply(), timeoutNanos, engine.systemId().equals(target.system())
+                    ? Dispatcher.ReplyExpected.LOCAL : Dispatcher.ReplyExpected.REMOTE);
             return asking.slot().close();
         } finally {
             engine.close(asking.asker());
@@ -192,7 +193,7 @@ public final class LocalActorSystem implements ActorSystem {
         engine.checkRunning();
         CompletableFuture<Object> next = inbox.next();
         if (!next.isDone()) {
-            dispatcher.await(next, timeoutNanos, true);
+            dispatcher.await(next, timeoutNanos, Dispatcher.ReplyExpected.LOCAL);
         }
         return inbox.abandon(next);
     }
@@ -304,7 +305,7 @@ public final class LocalActorSystem implements ActorSystem {
         if (!engine.beginShutdown()) {
             return;
         }
-        dispatcher.await(engine.allExited(), SHUTDOWN_WAIT.toNanos(), false);
+        dispatcher.await(engine.allExited(), SHUTDOWN_WAIT.toNanos(), Dispatcher.ReplyExpected.LATER);
         if (!engine.allExited().isDone()) {
             LOG.log(Level.WARNING, engine.actorCount() + " actors of " + engine.systemId() + " did not exit within "
                     + SHUTDOWN_WAIT.toSeconds() + " s; stopping their threads anyway");

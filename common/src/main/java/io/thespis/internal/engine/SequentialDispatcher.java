@@ -68,13 +68,13 @@ final class SequentialDispatcher implements Dispatcher {
     }
 
     @Override
-    public void await(CompletableFuture<?> reply, long timeoutNanos, boolean soon) {
+    public void await(CompletableFuture<?> reply, long timeoutNanos, ReplyExpected expected) {
         drive(reply::isDone, deadline(timeoutNanos), true);
     }
 
     @Override
     public CompletableFuture<Object> awaitAsync(CompletableFuture<Object> reply, long timeoutNanos) {
-        await(reply, timeoutNanos, false);
+        await(reply, timeoutNanos, ReplyExpected.LATER);
         reply.complete(null);
         return reply;
     }

@@ -201,7 +201,7 @@ final class SourceRegistry {
         try {
             engine.send(actor, new ValidateSource(hash, jar.clone()), asker);
             engine.dispatcher().afterOutsideSend();
-            engine.dispatcher().await(verdict, VALIDATION_TIMEOUT.toNanos(), false);
+            engine.dispatcher().await(verdict, VALIDATION_TIMEOUT.toNanos(), Dispatcher.ReplyExpected.LATER);
         } finally {
             engine.close(asker);
         }
