@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * in the same run, its figure and the ratio (oriented so that above 1 means Thespis is better).
  *
  * <p>Usage: {@code BenchmarkReport OUTPUT_MD RESULTS_JSON COMMIT COMMAND LOCAL_JSON PLACEMENT_JSON CODEC_JSON
- * REMOTE_JSON MEMBERSHIP_JSON FOOTPRINT_JSON SCALE_JSON...}; REMOTE, MEMBERSHIP and FOOTPRINT are {@link RunFigures}
- * lines.
+ * REMOTE_JSON MEMBERSHIP_JSON FOOTPRINT_JSON RAY_JSON SCALE_JSON...}; REMOTE, MEMBERSHIP and FOOTPRINT are
+ * {@link RunFigures} lines, RAY the line of {@code benchmarks/ray/ray_twins.py} (absent when Ray could not run).
  */
 public final class BenchmarkReport {
     /** The targets of the placement issue, by benchmark method, in nanoseconds; applied at 10,000 systems. */
@@ -58,14 +58,22 @@ public final class BenchmarkReport {
      *
      * @param id      its stable name, for tools
      * @param thespis Thespis' figure: the median of the runs
-     * @param min     the lowest run's value, or null where runs were not told apart
-     * @param max     the highest run's value, or null
+     * @param min     Thespis' lowest run's value, or null where runs were not told apart
+     * @param max     Thespis' highest run's value, or null
      * @param pekko   Pekko's figure in the same run, or null without a twin
-     * @param ratio   pekko against thespis, above 1 where Thespis is better, or null
+     * @param ray     Ray's figure in the same run (the median of its runs, whose min–max BENCHMARKS.md shows), or
+     *                null without a twin
+     * @param ratio   the twin's against thespis, above 1 where Thespis is better, or null
      * @param floor   the physical floor under the figure measured in the same run, or null
      */
     record Figure(String id, String name, String unit, double thespis, Double min, Double max, Double pekko,
-                  Double ratio, Double floor, int runs, String commit) {
+                  Double ray, Double ratio, Double floor, int runs, String commit) {
+        /** A figure with no Ray twin. */
+        Figure(String id, String name, String unit, double thespis, Double min, Double max, Double pekko,
+               Double ratio, Double floor, int runs, String commit) {
+            this(id, name, unit, thespis, min, max, pekko, null, ratio, floor, runs, commit);
+        }
+
         /** How far apart the runs were, in percent of the median, or null. */
         Double spreadPercent() {
             return min == null || max == null || thespis == 0 ? null : 100 * (max - min) / Math.abs(thespis);
@@ -74,13 +82,13 @@ public final class BenchmarkReport {
 
     /** Writes the report; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
-        if (args.length < 10) {
+        if (args.length < 11) {
             System.err.println("usage: BenchmarkReport OUTPUT_MD RESULTS_JSON COMMIT COMMAND LOCAL_JSON PLACEMENT_JSON "
-                    + "CODEC_JSON REMOTE_JSON MEMBERSHIP_JSON FOOTPRINT_JSON SCALE_JSON...");
+                    + "CODEC_JSON REMOTE_JSON MEMBERSHIP_JSON FOOTPRINT_JSON RAY_JSON SCALE_JSON...");
             System.exit(2);
         }
         List<Path> scale = new ArrayList<>();
-        for (int i = 10; i < args.length; i++) {
+        for (int i = 11; i < args.length; i++) {
             scale.add(Path.of(args[i]));
         }
         String commit = args[2];
@@ -90,6 +98,7 @@ public final class BenchmarkReport {
                 + runFiguresSection(Path.of(args[7]), commit, figures)
                 + runFiguresSection(Path.of(args[8]), commit, figures)
                 + runFiguresSection(Path.of(args[9]), commit, figures)
+                + raySection(Path.of(args[10]), commit, figures)
                 + placementSection(read(Path.of(args[5])), commit, figures)
                 + codecSection(read(Path.of(args[6])), commit, figures)
                 + scaleSection(scale, commit, figures);
@@ -369,7 +378,8 @@ public final class BenchmarkReport {
     }
 
     /**
-     * Whether a target such as "≥ 1.5× Pekko", "≤ 0.7× Pekko", "ahead of Pekko" (a ratio above 1), "≤ 1.3× floor",
+     * Whether a target such as "≥ 1.5× Pekko", "≤ 0.7× Pekko", "ahead of Pekko" or "ahead of Ray" (a ratio above
+     * 1), "≤ 1.3× floor",
      * "≤ 100 ms", "≤ 1 s", "≤ 15 %" or "≤ 2 ×" was met, as " (met)" or " (missed)"; empty when it cannot say.
      */
     static String verdict(String target, Figure figure) {
@@ -383,7 +393,7 @@ public final class BenchmarkReport {
             met = factor.group(1).equals("≥") ? ratio >= wanted : 1 / ratio <= wanted;
         } else if (factor.matches() && factor.group(3).equals("floor") && figure.floor() != null) {
             met = figure.thespis() <= Double.parseDouble(factor.group(2)) * figure.floor();
-        } else if (target.equals("ahead of Pekko") && ratio != null) {
+        } else if ((target.equals("ahead of Pekko") || target.equals("ahead of Ray")) && ratio != null) {
             met = ratio > 1;
         } else if (bound.matches()) {
             met = figure.thespis() <= Double.parseDouble(bound.group(1)) * (bound.group(2).equals("s") ? 1000 : 1);
@@ -391,6 +401,44 @@ public final class BenchmarkReport {
             return "";
         }
         return met ? " (met)" : " (missed)";
+    }
+
+    /**
+     * Ray's twins beside the Thespis figures of the same run with the same ids, as rows {@code ray_ID}; one line
+     * when Ray could not run.
+     */
+    static String raySection(Path file, String commit, List<Figure> figures) throws IOException {
+        String line = Files.exists(file) ? Files.readString(file).strip() : "";
+        if (!line.startsWith("{")) {
+            return "\n## Ray\n\nRay did not run: " + (line.isEmpty() ? "see the output of benchmarks/run.sh" : line)
+                    + ".\n";
+        }
+        JsonNode section = new ObjectMapper().readTree(line);
+        StringBuilder text = new StringBuilder("\n## Thespis and ").append(section.get("title").asText())
+                .append("\n\n").append(section.get("description").asText())
+                .append(" Medians of the runs, with min–max.\n\n")
+                .append("| figure | Thespis | Ray | ratio (> 1: Thespis better) | target |\n|---|---:|---:|---:|---|\n");
+        List<Figure> rows = new ArrayList<>();
+        for (JsonNode twin : section.get("figures")) {
+            String id = twin.get("id").asText();
+            Figure ours = figures.stream().filter(figure -> figure.id().equals(id)).findFirst().orElse(null);
+            List<Double> theirs = values(twin.get("values"));
+            double ray = median(theirs);
+            String unit = twin.get("unit").asText();
+            boolean higherBetter = twin.get("higherBetter").asBoolean();
+            Double ratio = ours == null ? null : higherBetter ? ours.thespis() / ray : ray / ours.thespis();
+            Figure row = new Figure("ray_" + id, twin.get("name").asText(), unit,
+                    ours == null ? Double.NaN : ours.thespis(), ours == null ? null : ours.min(),
+                    ours == null ? null : ours.max(), null, ray, ratio, null, theirs.size(), commit);
+            text.append("| ").append(row.name()).append(" | ")
+                    .append(ours == null ? "not measured" : format(ours.thespis(), unit)).append(" | ")
+                    .append(spread(theirs, unit)).append(" | ")
+                    .append(ratio == null ? "" : String.format(Locale.ROOT, "%.1f", ratio)).append(" | ")
+                    .append("ahead of Ray").append(verdict("ahead of Ray", row)).append(" |\n");
+            rows.add(row);
+        }
+        figures.addAll(rows);
+        return text.toString();
     }
 
     private static String placementSection(List<Result> results, String commit, List<Figure> figures) {

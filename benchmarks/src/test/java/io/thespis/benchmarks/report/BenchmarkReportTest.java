@@ -71,4 +71,33 @@ class BenchmarkReportTest {
         assertTrue(section.contains("Spread over 30 % of the median (min to max): remote ask, median (44 %)"),
                 section);
     }
+
+    @Test
+    void rayTwinsStandBesideTheThespisFigureOfTheSameId(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("ray.json");
+        Files.writeString(file, "{\"title\": \"Ray 2.58.0\", \"description\": \"Three nodes.\", \"figures\": ["
+                + "{\"id\": \"remote_ask_p50\", \"name\": \"remote ask, median\", \"unit\": \"µs\", "
+                + "\"higherBetter\": false, \"values\": [1300, 1200, 1250]}]}");
+        List<BenchmarkReport.Figure> figures = new ArrayList<>(List.of(latency(125, 100.0, 150.0, 400.0, 80.0)));
+
+        String section = BenchmarkReport.raySection(file, "abc1234", figures);
+
+        BenchmarkReport.Figure twin = figures.get(1);
+        assertEquals("ray_remote_ask_p50", twin.id());
+        assertEquals(125, twin.thespis());
+        assertEquals(1250, twin.ray());
+        assertEquals(10, twin.ratio(), 1e-9);
+        assertTrue(section.contains("| remote ask, median | 125 µs | 1250 µs (1200 µs – 1300 µs) | 10.0 | ahead of Ray "
+                + "(met) |"), section);
+    }
+
+    @Test
+    void aMissingRayRunIsOneLine(@TempDir Path directory) throws Exception {
+        Path file = directory.resolve("ray.json");
+        Files.writeString(file, "skipped: no python3 venv module\n");
+        List<BenchmarkReport.Figure> figures = new ArrayList<>();
+        assertEquals("\n## Ray\n\nRay did not run: skipped: no python3 venv module.\n",
+                BenchmarkReport.raySection(file, "abc1234", figures));
+        assertTrue(figures.isEmpty());
+    }
 }
