@@ -35,6 +35,36 @@ public final class BenchmarkReport {
     private static final String TABLE_HEADER = "| figure | Thespis | Apache Pekko | ratio (> 1: Thespis better) "
             + "| floor (Thespis in floors) | target |\n|---|---:|---:|---:|---:|---|\n";
 
+    /**
+     * Where the time of one remote ask goes, from the profiles in {@code benchmarks/profiles/}: analysis, not a
+     * figure of the run, so it says when it was measured.
+     */
+    private static final String REMOTE_ASK_PROFILE = """
+
+            ### Where the time of one remote ask goes
+
+            Measured at `139b0dd` (the caller parking at once) and `9dc08cd` with the same two JVMs (`RemoteDriver`'s ask alone, 40,000 warm-up asks), by \
+            async-profiler 4.1 (CPU, 1 ms, both JVMs; flame graphs in `benchmarks/profiles/`) and `strace -c -f` \
+            of the member for 5 s. Per ask the member makes one `recvfrom` (the request), one `writev` (the \
+            reply), one `write` to an eventfd (its worker handing the reply to the network thread), two \
+            `epoll_pwait2` and three `futex` calls (waking and parking its worker); with TLS the same calls, \
+            `sendto` for `writev`. Against the floor, a blocking request-reply of the same bytes (77 µs median \
+            here: two socket writes, two wakeups of a reader blocked in the kernel), an ask adds four handoffs \
+            between threads: outside code to the driver's network thread, the member's network thread to the \
+            worker that runs the echo, that worker back to the network thread, the driver's network thread to \
+            the outside caller. A handoff to a parked thread costs about 25 µs on this machine (the parking \
+            floor, `HandoffFloorBenchmark`, is 49 µs a round trip of two), so 77 µs + 4 × 25 µs ≈ the 170 µs \
+            the ask took while the caller parked at once. The caller now spins for the reply, yielding its core, \
+            which removes the last handoff (medians of 100–125 µs in that pair of JVMs); spinning the network \
+            threads as well (a Netty select strategy that polled for 100–300 µs after each event) did not lower \
+            the median reliably on 2 cores and raised the p99, since four spinning threads share two cores. The \
+            CPU samples (both JVMs): the kernel's scheduler (`finish_task_switch`, wakeups) 20–25 %, gRPC and \
+            Netty's HTTP/2 about half of all stacks, protobuf 3 %, the Smile codec under 1 %, the engine \
+            13–20 %. TLS adds about 40–50 µs to the median: BoringSSL's own wrap and unwrap are 2–3 % of the \
+            member's samples, the rest is Netty's `SslHandler` around each small record, four records per ask; \
+            the JDK's TLS adds 15–30 µs to the floor itself (its TLS cost row).
+            """;
+
     private BenchmarkReport() {
     }
 
@@ -95,7 +125,7 @@ public final class BenchmarkReport {
         List<Figure> figures = new ArrayList<>();
         String report = header(commit, args[3])
                 + localSection(read(Path.of(args[4])), commit, figures)
-                + runFiguresSection(Path.of(args[7]), commit, figures)
+                + runFiguresSection(Path.of(args[7]), commit, figures) + REMOTE_ASK_PROFILE
                 + runFiguresSection(Path.of(args[8]), commit, figures)
                 + runFiguresSection(Path.of(args[9]), commit, figures)
                 + raySection(Path.of(args[10]), commit, figures)
