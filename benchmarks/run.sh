@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks and rewrites BENCHMARKS.md and benchmarks/results.json. Takes about 25 minutes on 2 cores:
+# Runs the benchmarks and rewrites BENCHMARKS.md and benchmarks/results.json. Takes about 31 minutes on 2 cores:
 # JMH in-process suites with the handoff floors (~6 min), the cross-process twins in plaintext and with mutual TLS
 # with the TCP floors (~9 min), membership (~1 min), footprint at rest (~4 min), the Ray twins (~2 min, and the first
 # time a Python virtual environment with ray from pip), the leader at scale (1,000 and 10,000 simulated members, 3 runs
