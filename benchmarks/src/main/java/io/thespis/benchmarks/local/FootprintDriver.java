@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a system costs when it has nothing to do, Thespis and Pekko side by side in the same run, each in a fresh
@@ -95,7 +96,7 @@ public final class FootprintDriver {
         Path log = Files.createTempFile("thespis-bench-footprint", ".log");
         Process process = Nodes.start("3g", List.of(FootprintDriver.class.getName(), "measure", kind.name()), log);
         try {
-            if (!process.waitFor(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+            if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException(kind + " footprint failed: " + Files.readString(log));
             }
             List<String> lines = Files.readAllLines(log);

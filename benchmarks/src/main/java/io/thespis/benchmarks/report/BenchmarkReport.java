@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -413,9 +415,9 @@ public final class BenchmarkReport {
      * "≤ 100 ms", "≤ 1 s", "≤ 15 %" or "≤ 2 ×" was met, as " (met)" or " (missed)"; empty when it cannot say.
      */
     static String verdict(String target, Figure figure) {
-        java.util.regex.Matcher factor = java.util.regex.Pattern.compile("([≥≤]) ([0-9.]+)× (Pekko|floor)")
+        Matcher factor = Pattern.compile("([≥≤]) ([0-9.]+)× (Pekko|floor)")
                 .matcher(target);
-        java.util.regex.Matcher bound = java.util.regex.Pattern.compile("≤ ([0-9.]+) (ms|s|%|×)").matcher(target);
+        Matcher bound = Pattern.compile("≤ ([0-9.]+) (ms|s|%|×)").matcher(target);
         Double ratio = figure.ratio();
         boolean met;
         if (factor.matches() && factor.group(3).equals("Pekko") && ratio != null) {
