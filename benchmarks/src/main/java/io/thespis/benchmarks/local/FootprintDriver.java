@@ -6,7 +6,6 @@ import io.thespis.benchmarks.remote.Nodes;
 import io.thespis.benchmarks.report.RunFigures;
 
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,10 +131,7 @@ public final class FootprintDriver {
 
     /** The CPU of a leader and one member at rest, each in percent of one core. */
     private static double[] idleConvention() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Nodes.freePort();
         List<Process> processes = new ArrayList<>();
         try {
             String cli = "io.thespis.internal.cli.Thespis";

@@ -34,13 +34,14 @@ public class HandoffFloorBenchmark {
     private volatile long reply;
     private volatile boolean running;
     private volatile Thread caller;
+    private boolean park;
     private Thread echo;
     private long sequence;
 
     @Setup
     public void start() {
         running = true;
-        boolean park = mode.equals("PARK");
+        park = mode.equals("PARK");
         echo = new Thread(() -> {
             long answered = 0;
             while (running) {
@@ -71,7 +72,6 @@ public class HandoffFloorBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public long roundTrip() {
-        boolean park = mode.equals("PARK");
         caller = Thread.currentThread();
         long asked = ++sequence;
         request = asked;

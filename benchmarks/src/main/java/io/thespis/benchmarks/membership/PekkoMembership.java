@@ -2,6 +2,7 @@ package io.thespis.benchmarks.membership;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.thespis.benchmarks.remote.Nodes;
 import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
@@ -80,7 +81,7 @@ final class PekkoMembership implements AutoCloseable {
 
     /** Starts three nodes, each with a subscriber, and waits until all are up. */
     void start() throws Exception {
-        seedPort = ThespisMembership.freePort();
+        seedPort = Nodes.freePort();
         CountDownLatch allUp = new CountDownLatch(3);
         for (int i = 0; i < 3; i++) {
             ActorSystem node = ActorSystem.create("bench", node(i == 0 ? seedPort : 0, seedPort));
@@ -97,7 +98,7 @@ final class PekkoMembership implements AutoCloseable {
 
     /** Milliseconds from starting a fourth node here until every other node has seen it up. */
     double join() throws Exception {
-        int port = ThespisMembership.freePort();
+        int port = Nodes.freePort();
         CountDownLatch seen = expect(port, true);
         long start = System.nanoTime();
         ActorSystem joiner = ActorSystem.create("bench", node(port, seedPort));
@@ -117,7 +118,7 @@ final class PekkoMembership implements AutoCloseable {
 
     /** Milliseconds from {@code kill -9} of a node in its own JVM until every node here sees it unreachable. */
     double kill() throws Exception {
-        int port = ThespisMembership.freePort();
+        int port = Nodes.freePort();
         CountDownLatch up = expect(port, true);
         Path log = Files.createTempFile("thespis-bench-pekko-node", ".log");
         Process node = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -7,9 +7,9 @@ import io.thespis.actor.ActorSystem;
 import io.thespis.actor.ActorSystemConventionUpdate;
 import io.thespis.actor.RequireCapability;
 import io.thespis.actor.SystemBase;
+import io.thespis.benchmarks.remote.Nodes;
 
 import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,7 +105,7 @@ final class ThespisMembership implements AutoCloseable {
 
     /** Milliseconds from starting a new member here until every other system's directory lists it. */
     double join() throws Exception {
-        int port = freePort();
+        int port = Nodes.freePort();
         CountDownLatch seen = expect("127.0.0.1:" + port, true, null, null, systems.size());
         long start = System.nanoTime();
         ActorSystem joiner = start(leader, port);
@@ -131,7 +131,7 @@ final class ThespisMembership implements AutoCloseable {
      * long until every directory here has dropped the member, and until the ask failed.
      */
     Kill kill() throws Exception {
-        int port = freePort();
+        int port = Nodes.freePort();
         String address = "127.0.0.1:" + port;
         CountDownLatch joined = expect(address, true, null, null, systems.size());
         Process member = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -179,12 +179,6 @@ final class ThespisMembership implements AutoCloseable {
             throw new IllegalStateException(what + " was not seen everywhere within " + WAIT.toSeconds() + " s");
         }
         return (System.nanoTime() - start) / 1e6;
-    }
-
-    static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.thespis.benchmarks.remote;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,13 @@ public final class Nodes {
         }
         if (System.nanoTime() > deadlineNanos) {
             throw new IllegalStateException("a benchmark node did not become ready in time");
+        }
+    }
+
+    /** A port of 127.0.0.1 free a moment ago, for a JVM that must be told its port before it starts. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -9,7 +9,6 @@ import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.pattern.Patterns;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,10 +116,7 @@ final class PekkoRemote implements RemotePlatform {
 
     @Override
     public void start() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Nodes.freePort();
         Path log = Files.createTempFile("thespis-bench-pekko", ".log");
         List<String> command = new ArrayList<>(List.of(PekkoNode.class.getName(), String.valueOf(port),
                 log.toString()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import io.thespis.benchmarks.remote.Nodes;
 import io.thespis.internal.leader.ConventionLeader;
 import io.thespis.proto.v1.CapabilityUpdate;
 import io.thespis.proto.v1.CapabilityValue;
@@ -17,7 +18,6 @@ import io.thespis.proto.v1.StatusRequest;
 import io.thespis.proto.v1.TransportGrpc;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -122,10 +122,7 @@ public final class LeaderScaleDriver {
     public static void main(String[] args) throws Exception {
         int members = Integer.parseInt(args[0]);
         int settleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Nodes.freePort();
         String leader = "127.0.0.1:" + port;
         Process leaderProcess = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.thespis.internal.cli.Thespis", "member",
